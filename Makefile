@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORES ?= 4
+
+.PHONY: run test lint report bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) --keep-going
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/snakemake --lint
+	$(BIN)/pytest
+
+report: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES) --report report.html
+
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py
+
+clean:
+	rm -rf results logs benchmarks .snakemake report.html

@@ -1,0 +1,17 @@
+# bilingua: bilingual article PDFs -> clean text, aligned abstracts, Table 1, numeric claims, checks.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/pdf.smk"
+include: "workflow/rules/text.smk"
+
+
+rule all:
+    input:
+        all_outputs,

@@ -1,0 +1,111 @@
+"""Text repairs decided from evidence: line-end hyphenation and ligatures split by the text layer.
+
+The evidence is the document itself (does the joined or the hyphenated form occur elsewhere?)
+and a vocabulary of the language (the word forms of spaCy's lemma lookup tables in
+``spacy-lookups-data``), never a list of one article's words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", re.UNICODE)
+# A line that ends in a hyphen glued to a letter, then the next line's first word.
+LINE_END_HYPHEN = re.compile(r"(\S*[^\W\d_])-\n(\S+)")
+# A word broken after a ligature (fi, fl, ff, ffi, ffl) by a space the text layer put there.
+LIGATURE_SPLIT = re.compile(r"(?<![\w-])([^\W\d_]*?(?:ffi|ffl|fi|fl|ff)) ([^\W\d_]+)")
+
+
+@cache
+def lexicon(lang: str) -> frozenset[str]:
+    """Known word forms of a language (lower case); empty when the tables have no such language."""
+    try:
+        table = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+        with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            lookup = json.load(handle)
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(w.lower() for pair in lookup.items() for w in pair)
+
+
+@dataclass
+class Vocabulary:
+    """Word counts of one document plus the lexicons of its languages."""
+
+    languages: tuple[str, ...]
+    counts: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, texts: Iterable[str], languages: Iterable[str]) -> Vocabulary:
+        counts: Counter = Counter()
+        for text in texts:
+            whole_words = LINE_END_HYPHEN.sub(" ", text)  # the pieces of a broken word are no words
+            counts.update(w.lower() for w in WORD.findall(whole_words))
+        return cls(tuple(languages), counts)
+
+    def in_document(self, word: str) -> bool:
+        return self.counts[word.lower()] > 0
+
+    def known(self, word: str, lang: str | None = None) -> bool:
+        return self.counts[word.lower()] > 0 or self.in_lexicon(word, lang)
+
+    def in_lexicon(self, word: str, lang: str | None = None) -> bool:
+        """In the lexicon of ``lang``, or of any of the document's languages when it is not known."""
+        return any(word.lower() in lexicon(code) for code in ([lang] if lang else self.languages))
+
+
+def _core(token: str) -> str:
+    match = WORD.search(token)
+    return match.group() if match else token
+
+
+def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None = None) -> bool:
+    """Whether ``head-`` at a line end and ``tail`` on the next line form a hyphenated word.
+
+    ``head`` and ``tail`` are the two pieces without the hyphen. The hyphenated form wins when the
+    document prints it whole elsewhere; the joined form when the document or the language knows
+    it; then the hyphen stays when the tail starts with a capital or a digit (``anti-CD38``,
+    ``ICARIA-MM``) or when both pieces are words of their own (``Len-refrattari``,
+    ``triplet-based``).
+    """
+    head_word, tail_word = _core(head.split("-")[-1]), _core(tail)
+    joined = head_word + tail_word
+    if vocabulary.counts[f"{head_word}-{tail_word}".lower()] > 0:
+        return True
+    if vocabulary.known(joined, lang):
+        return False
+    if tail[:1].isupper() or tail[:1].isdigit():
+        return True
+    head_known = vocabulary.known(head_word, lang) and (len(head_word) > 3 or head_word[:1].isupper())
+    return head_known and vocabulary.known(tail_word, lang)
+
+
+def join_lines(text: str, vocabulary: Vocabulary, lang: str | None = None) -> str:
+    """Join a block's lines into one paragraph, undoing line-end hyphenation where it split a word."""
+
+    def repair(match: re.Match) -> str:
+        head, tail = match.group(1), match.group(2)
+        return f"{head}-{tail}" if keeps_hyphen(head, tail, vocabulary, lang) else head + tail
+
+    return LINE_END_HYPHEN.sub(repair, text).replace("/\n", "/").replace("\n", " ")
+
+
+def repair_ligature_splits(text: str, vocabulary: Vocabulary, lang: str | None = None) -> str:
+    """``Unifi ed`` → ``Unified`` when the joined form is known and a piece is not a word."""
+
+    def repair(match: re.Match) -> str:
+        head, tail = match.group(1), match.group(2)
+        joined = head + tail
+        pieces_known = vocabulary.in_lexicon(head, lang) and vocabulary.in_lexicon(tail, lang)
+        if vocabulary.known(joined, lang) and not pieces_known:
+            return joined
+        return match.group()
+
+    return LIGATURE_SPLIT.sub(repair, text)

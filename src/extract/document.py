@@ -1,0 +1,94 @@
+"""The text stage: layout → blocks with roles and languages → the text outputs of SPEC.md."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.blocks import (
+    Block,
+    block_text,
+    mark_captions,
+    mark_footnotes,
+    mark_margins,
+    mark_table,
+    page_blocks,
+)
+from extract.clean import Vocabulary, join_lines, repair_ligature_splits
+from extract.labels import Labels, load_labels
+from extract.language import assign_languages
+from extract.pdf import Page
+from extract.sections import abstract_paragraphs, assign_sections, keywords, markdown
+
+# Stands for a removed citation mark while the text is repaired, so mark offsets follow the repairs.
+MARK = "\ue000"
+BLOCK_COLUMNS = ["page", "block", "column", "x0", "top", "x1", "bottom", "role", "lang",
+                 "lang_prob", "text", "marks"]
+
+
+def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels | None = None,
+                ) -> tuple[list[Block], Vocabulary]:
+    """Every block of the document in reading order, with clean text, role and language."""
+    labels = labels or load_labels()
+    blocks: list[Block] = []
+    for page in pages:
+        first_piece = blocks[-1].piece + 1 if blocks else 0
+        blocks += page_blocks(page, labels, first_piece)
+    raw = [block_text(block) for block in blocks]
+    vocabulary = Vocabulary.of((text for text, _ in raw), languages)
+    rough = [text.replace("-\n", "").replace("\n", " ") for text, _ in raw]
+    detected = assign_languages(rough, [b.piece for b in blocks], languages)
+    for block, (text, marks), (lang, prob) in zip(blocks, raw, detected, strict=True):
+        block.lang, block.lang_prob = lang, prob
+        block.text, block.marks = _repaired(text, marks, vocabulary, lang)
+    mark_margins(pages, blocks)
+    mark_captions(blocks, labels)
+    mark_footnotes(pages, blocks)
+    mark_table(pages, blocks, labels)
+    assign_sections(blocks, languages, labels)
+    return blocks, vocabulary
+
+
+def _repaired(text: str, marks: list[tuple[int, str]], vocabulary: Vocabulary, lang: str,
+              ) -> tuple[str, list[tuple[int, str]]]:
+    """Join lines and repair ligature splits, keeping each mark's offset in the repaired text."""
+    for offset, _ in sorted(marks, reverse=True):
+        text = text[:offset] + MARK + text[offset:]
+    text = repair_ligature_splits(join_lines(text, vocabulary, lang), vocabulary, lang)
+    clean, offsets = "", []
+    for char in text:
+        if char == MARK:
+            offsets.append(len(clean))
+        else:
+            clean += char
+    return clean, list(zip(offsets, (mark for _, mark in sorted(marks)), strict=True))
+
+
+def write_text_outputs(blocks: Sequence[Block], languages: Sequence[str], vocabulary: Vocabulary,
+                       outdir: Path, labels: Labels | None = None) -> None:
+    labels = labels or load_labels()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with (outdir / "blocks.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(BLOCK_COLUMNS)
+        for number, b in enumerate(blocks):
+            marks = ";".join(f"{offset}:{mark}" for offset, mark in b.marks)
+            writer.writerow([b.page, number, b.column, round(b.x0, 1), round(b.top, 1),
+                             round(b.x1, 1), round(b.bottom, 1), b.role, b.lang, b.lang_prob,
+                             b.text, marks])
+    with (outdir / "captions.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["page", "label", "lang", "text"])
+        for b in blocks:
+            if b.role == "caption":
+                writer.writerow([b.page, labels.caption_label(b.text), b.lang, b.text])
+    for lang in languages:
+        (outdir / f"text.{lang}.md").write_text(markdown(blocks, lang, labels, vocabulary),
+                                                encoding="utf-8")
+        abstract = abstract_paragraphs(blocks, lang, labels)
+        (outdir / f"abstract.{lang}.txt").write_text("".join(p + "\n" for p in abstract),
+                                                     encoding="utf-8")
+        words = keywords(blocks, lang, labels)
+        (outdir / f"keywords.{lang}.txt").write_text("".join(w + "\n" for w in words),
+                                                     encoding="utf-8")
