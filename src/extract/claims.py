@@ -1,0 +1,492 @@
+"""Numeric claims: every quantity a sentence states, read by spaCy rules kept as data.
+
+Per language the pipeline is `spacy.blank(lang)` with a tokenizer that splits numbers from the
+signs around them (`p=0,001`, `(n=55)`, `0,44-0,81`), then two registered components:
+
+- `numeric_claims` marks numbers (extract.numbers), comparator words, confidence-interval labels
+  and the vocabulary phrases of resources/claims/vocabulary.yaml, runs the Matcher patterns of
+  resources/claims/patterns/*.jsonl (plus any pattern files named in its config) and puts every
+  claim in `doc.spans["claims"]` with `kind, value, low, high, unit, comparator`;
+- `claim_context` adds each claim's `endpoint` and `context` from resources/claims/endpoints.yaml
+  and context.yaml.
+
+A pattern line is `{"id", "kind", "roles", "pattern", ...}`: `roles` names what the numbers of a
+match are in order (`["value", "low", "high"]`), or is `"each"` for a list of values sharing one
+unit (`11,4 vs 5,6 mesi`). See resources/claims/README.md for every field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    filter_spans,
+)
+
+from extract.numbers import confidence_spans, conventions, number_mentions, parse_number
+from extract.sentences import split_sentences
+
+CLAIMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "claims"
+PATTERNS_DIR = CLAIMS_DIR / "patterns"
+SECTION_OF_ROLE = {
+    "abstract": "abstract",
+    "body": "body",
+    "heading": "body",
+    "caption": "caption",
+    "footnote": "footnote",
+}
+CLAIM_COLUMNS = [
+    "claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low", "high",
+    "unit", "comparator", "endpoint", "context",
+]
+ROLES = ("value", "low", "high")
+
+# Tokenizer additions: split a number from a sign glued to it (`p=0,001`, `n=55`, `<60`,
+# `≥75`), two numbers from the dash between them (`0,44-0,81`) and a unit from a number after a
+# slash (`min/1,73`). Identifiers (CD38, MOLP-8) keep their digits: no rule splits letter-digit.
+EXTRA_PREFIXES = [r"[=<>≤≥⩽⩾~≈∼]"]
+EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s"]  # the 1970s
+EXTRA_INFIXES = [
+    r"(?<=\w)[=<>≤≥⩽⩾](?=[\w.\-−])",
+    r"(?<=\d)[-–—‐‑](?=\d)",
+    r"(?<=[^\W\d_])/(?=\d)",
+    r"(?<=[=<>≤≥⩽⩾])(?=[\d.\-−])",
+]
+
+for _name, _default in [("num", None), ("num_form", ""), ("cmp", ""), ("ci", False)]:
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default)
+for _name in ["kind", "value", "low", "high", "unit", "comparator", "endpoint", "context"]:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Doc.has_extension("marks"):
+    # Offsets in the text where a superscript marker (citation or lost exponent) was removed.
+    Doc.set_extension("marks", default=())
+
+
+@lru_cache
+def _read_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def vocabulary(lang: str) -> dict[str, dict[str, Any]]:
+    """The word lists of resources/claims/vocabulary.yaml for `lang`, each as a mapping from the
+    lower-cased printed word to what it stands for (the word itself for a plain list)."""
+    lists: dict[str, dict[str, Any]] = {}
+    for name, by_lang in _read_yaml(CLAIMS_DIR / "vocabulary.yaml").items():
+        merged: dict[str, Any] = {}
+        for key in ("all", lang):
+            words = by_lang.get(key) or []
+            items = words.items() if isinstance(words, dict) else ((w, w) for w in words)
+            merged.update({str(word).lower(): value for word, value in items})
+        # Papers print either apostrophe (l'80%, l’80%).
+        lists[name] = {**merged, **{w.replace("'", "’"): v for w, v in merged.items()}}
+    return lists
+
+
+@dataclass(frozen=True)
+class ClaimPattern:
+    """One line of a pattern file: a Matcher pattern and how to read a claim from its match."""
+
+    id: str
+    kind: str
+    roles: tuple[str, ...] | str
+    pattern: list[dict[str, Any]]
+    unit: str = ""
+    numbers: str = ""
+    ordered: bool = False
+    value_range: tuple[float, float] | None = None
+    priority: int = 0
+
+
+def _expand(token: str | dict[str, Any], macros: dict[str, Any]) -> dict[str, Any]:
+    """A pattern token: a Matcher token spec, or `@NAME` / `@NAME?` from tokens.yaml."""
+    if isinstance(token, dict):
+        return token
+    name, optional = token.lstrip("@").rstrip("?"), token.endswith("?")
+    if not token.startswith("@") or name not in macros:
+        raise ValueError(f"unknown token macro {token!r} (resources/claims/tokens.yaml)")
+    return {**macros[name], "OP": "?"} if optional else dict(macros[name])
+
+
+def _in_lists(spec: Any, lists: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(spec, dict):
+        return {
+            key: sorted(lists[value[1:]]) if key in ("IN", "NOT_IN") and isinstance(value, str)
+            else _in_lists(value, lists)
+            for key, value in spec.items()
+        }
+    if isinstance(spec, list):
+        return [_in_lists(item, lists) for item in spec]
+    return spec
+
+
+def _pattern_files(extra: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for location in [PATTERNS_DIR, *map(Path, extra)]:
+        files.extend(sorted(location.glob("*.jsonl")) if location.is_dir() else [location])
+    return files
+
+
+def load_patterns(lang: str, extra: Iterable[str | Path] = ()) -> list[ClaimPattern]:
+    """The claim patterns for `lang`: resources/claims/patterns/*.jsonl, then `extra` files or
+    folders of *.jsonl. A line with `"lang": [...]` applies only to those languages."""
+    lists = vocabulary(lang)
+    macros = _read_yaml(CLAIMS_DIR / "tokens.yaml")
+    patterns = []
+    for path in _pattern_files(extra):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            data = json.loads(line)
+            if lang not in data.get("lang", [lang]):
+                continue
+            try:
+                tokens = [_in_lists(_expand(t, macros), lists) for t in data["pattern"]]
+            except (KeyError, ValueError) as error:
+                raise ValueError(f"{path}:{number}: {error}") from error
+            roles = data.get("roles", ["value"])
+            value_range = data.get("value_range")
+            patterns.append(ClaimPattern(
+                id=data.get("id", f"{path.stem}-{number}"),
+                kind=data["kind"],
+                roles=roles if isinstance(roles, str) else tuple(roles),
+                pattern=tokens,
+                unit=data.get("unit", ""),
+                numbers=data.get("numbers", "").lstrip("@"),
+                ordered=bool(data.get("ordered", False)),
+                value_range=tuple(value_range) if value_range else None,
+                priority=int(data.get("priority", 0)),
+            ))
+    return patterns
+
+
+@dataclass
+class _Candidate:
+    pattern: ClaimPattern
+    start: int
+    end: int
+
+
+class NumericClaims:
+    """Mark numbers, comparators and CI labels, then read claims with the Matcher patterns."""
+
+    def __init__(self, nlp: Language, patterns: list[ClaimPattern]):
+        self.lang = nlp.lang
+        self.lists = vocabulary(self.lang)
+        numbers = conventions(self.lang)
+        self.comparators = {
+            _folded(phrase): symbol
+            for words in (self.lists["comparator_symbols"], self.lists["comparator_after"],
+                          numbers.comparators)
+            for phrase, symbol in words.items()
+        }
+        self.phrases = Matcher(nlp.vocab)
+        for phrase in {w for words in self.lists.values() for w in words} | set(self.comparators):
+            tokens = _phrase_tokens(nlp, phrase)
+            if len(tokens) > 1:
+                self.phrases.add("PHRASE", [tokens])
+        # Keyed by position: a user file may reuse an id of the bundled patterns.
+        self.patterns = {f"{i}:{pattern.id}": pattern for i, pattern in enumerate(patterns)}
+        self.matcher = Matcher(nlp.vocab)
+        for key, pattern in self.patterns.items():
+            try:
+                self.matcher.add(key, [pattern.pattern])
+            except ValueError as error:
+                raise ValueError(f"claim pattern {pattern.id!r}: {error}") from error
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._mark_tokens(doc)
+        accepted: list[_Candidate] = []
+        taken: set[int] = set()
+        for candidate in sorted(self._candidates(doc), key=self._rank):
+            tokens = set(range(candidate.start, candidate.end))
+            if not tokens & taken:
+                accepted.append(candidate)
+                taken |= tokens
+        claims = [span for c in sorted(accepted, key=lambda c: c.start)
+                  for span in self._claims(doc, c)]
+        doc.spans["claims"] = claims
+        return doc
+
+    @staticmethod
+    def _rank(candidate: _Candidate) -> tuple[int, int, int]:
+        # The longest reading wins (an estimate with its CI over the bare estimate), then the
+        # pattern's priority, then the earliest.
+        return (candidate.start - candidate.end, -candidate.pattern.priority, candidate.start)
+
+    def _mark_tokens(self, doc: Doc) -> None:
+        """Merge multi-token numbers, CI labels and phrases, and set the token extensions."""
+        marks = set(doc._.marks)
+        numbers = {
+            m.start: m for m in number_mentions(doc.text, self.lang)
+            # Digits right before a removed superscript are a base with its exponent lost
+            # (10⁻⁵ read as 10) or run into a reference: the printed digits are not the number.
+            if m.end not in marks
+        }
+        labels = {start: end for start, end in confidence_spans(doc.text, self.lang)}
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in numbers.values()]
+        spans += [doc.char_span(start, end, alignment_mode="expand") for start, end in
+                  labels.items()]
+        spans += [doc[start:end] for _, start, end in self.phrases(doc)]
+        with doc.retokenize() as retokenizer:
+            for span in filter_spans([s for s in spans if s is not None and len(s) > 1]):
+                retokenizer.merge(span)
+        for token in doc:
+            mention = numbers.get(token.idx)
+            if mention and token.idx + len(token.text) == mention.end:
+                token._.num, token._.num_form = mention.value, mention.form
+            token._.ci = labels.get(token.idx) == token.idx + len(token.text)
+            token._.cmp = self.comparators.get(_folded(token.lower_), "")
+
+    def _candidates(self, doc: Doc) -> Iterable[_Candidate]:
+        for match_id, start, end in self.matcher(doc):
+            candidate = _Candidate(self.patterns[doc.vocab.strings[match_id]], start, end)
+            if self._valid(doc, candidate):
+                yield candidate
+
+    def _numbers(self, doc: Doc, candidate: _Candidate) -> list[tuple[Token, float]]:
+        words = self.lists.get(candidate.pattern.numbers, {})
+        found = []
+        for token in doc[candidate.start : candidate.end]:
+            value = token._.num if token._.num is not None else words.get(token.lower_)
+            if value is not None:
+                found.append((token, float(value)))
+        return found
+
+    def _valid(self, doc: Doc, candidate: _Candidate) -> bool:
+        """A match is a claim when it has a number for each role, a range runs low to high
+        (`10-5` is 10⁻⁵ with its superscript lost, not a range) and a value is in range."""
+        pattern, numbers = candidate.pattern, self._numbers(doc, candidate)
+        if not numbers or (pattern.roles != "each" and len(numbers) < len(pattern.roles)):
+            return False
+        values = dict(zip(pattern.roles, (v for _, v in numbers), strict=False))
+        if pattern.ordered and values.get("low", 0) >= values.get("high", 0):
+            return False
+        low, high = pattern.value_range or (float("-inf"), float("inf"))
+        return all(low <= v <= high for _, v in numbers)
+
+    def _claims(self, doc: Doc, candidate: _Candidate) -> list[Span]:
+        pattern, numbers = candidate.pattern, self._numbers(doc, candidate)
+        if pattern.roles == "each":
+            readings = [(token, {"value": v}) for token, v in numbers]
+        else:
+            roles = dict(zip(pattern.roles, numbers, strict=False))
+            anchor = roles.get("value", roles.get("low"))[0]
+            readings = [(anchor, {role: v for role, (_, v) in roles.items()})]
+        spans = []
+        for index, (token, values) in enumerate(readings):
+            start = candidate.start if index == 0 else token.i
+            span = Span(doc, start, candidate.end, label=pattern.kind)
+            span._.kind = pattern.kind
+            span._.value = values.get("value")
+            span._.low, span._.high = values.get("low"), values.get("high")
+            span._.unit = self._unit(doc, candidate, token)
+            span._.comparator = self._comparator(doc, candidate, token)
+            spans.append(span)
+        return spans
+
+    def _unit(self, doc: Doc, candidate: _Candidate, value_token: Token) -> str:
+        unit = candidate.pattern.unit
+        if unit == "after_value":
+            tail = doc[value_token.i + 1 : candidate.end]
+            return "".join(
+                (_dot_decimal(t.text, self.lang) if t._.num is not None else t.text) + t.whitespace_
+                for t in tail if not t._.cmp
+            ).strip()
+        if unit.startswith("@"):
+            words = self.lists[unit[1:]]
+            for token in doc[candidate.start : candidate.end]:
+                if token.lower_ in words:
+                    return str(words[token.lower_])
+            return ""
+        return unit
+
+    def _comparator(self, doc: Doc, candidate: _Candidate, value_token: Token) -> str:
+        """The comparator nearest before the value (`meno del 40%`), else one after it
+        (`tre o più`), else `=`. In a list only the first value has the words before it."""
+        first = candidate.pattern.roles != "each" or value_token.i == candidate.start
+        before = [t._.cmp for t in doc[candidate.start : value_token.i] if t._.cmp and first]
+        trailing = set(self.lists["comparator_after"].values())
+        after = [t._.cmp for t in doc[value_token.i + 1 : candidate.end] if t._.cmp in trailing]
+        return before[-1] if before else after[0] if after else "="
+
+
+def _folded(text: str) -> str:
+    """Single spaces and straight apostrophes: the form vocabulary phrases are looked up in."""
+    return " ".join(text.replace("’", "'").split())
+
+
+def _phrase_tokens(nlp: Language, phrase: str) -> list[dict[str, Any]]:
+    """Matcher tokens for a vocabulary phrase. A word ending in an apostrophe (`l'`, `dell'`)
+    is one token before a word in running text but not at the end of a phrase, so it is
+    matched whole, with either apostrophe."""
+    tokens: list[dict[str, Any]] = []
+    for word in phrase.split():
+        if word.endswith(("'", "’")):
+            stem = word[:-1].lower()
+            tokens.append({"LOWER": {"IN": [stem + "'", stem + "’"]}})
+        else:
+            tokens.extend({"LOWER": token.lower_} for token in nlp.make_doc(word))
+    return tokens
+
+
+def _dot_decimal(token: str, lang: str) -> str:
+    value = parse_number(token, lang)
+    return token if value is None else f"{value:g}"
+
+
+class ClaimContext:
+    """Endpoint and context of each claim from the vocabularies of its field."""
+
+    def __init__(self, nlp: Language, endpoints: Path, context: Path):
+        self.endpoints = self._matcher(nlp, {"endpoint": _read_yaml(endpoints)})
+        self.context = self._matcher(nlp, _read_yaml(context))
+
+    @staticmethod
+    def _matcher(nlp: Language, fields: dict[str, Any]) -> tuple[PhraseMatcher, PhraseMatcher]:
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entries in fields.values():
+            items = entries.items() if isinstance(entries, dict) else ((e, [e]) for e in entries)
+            for name, terms in items:
+                for term in terms:
+                    matcher = folded if term == term.lower() else exact
+                    matcher.add(str(name), [nlp.make_doc(str(term))])
+        return exact, folded
+
+    @staticmethod
+    def _find(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> list[Span]:
+        found = [Span(doc, s, e, label=m) for matcher in matchers for m, s, e in matcher(doc)]
+        return sorted(filter_spans(found), key=lambda span: span.start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        endpoints = self._find(doc, self.endpoints)
+        context = list(dict.fromkeys(span.label_ for span in self._find(doc, self.context)))
+        for claim in doc.spans.get("claims", []):
+            claim._.endpoint = _endpoint_of(claim, endpoints)
+            claim._.context = ";".join(context)
+        return doc
+
+
+def _endpoint_of(claim: Span, endpoints: list[Span]) -> str:
+    """The endpoint named right after the claim (`31,8% di VGPR`), else the last one named
+    before its end (`mPFS ... 11,5 mesi`, `HR: 0,596`)."""
+    after = [e for e in endpoints if e.start >= claim.end]
+    gap = claim.doc[claim.end : after[0].start] if after else None
+    if gap is not None and len(gap) <= 1 and all(token.is_alpha for token in gap):
+        return after[0].label_
+    before = [e for e in endpoints if e.start < claim.end]
+    return before[-1].label_ if before else ""
+
+
+@Language.factory("numeric_claims", default_config={"patterns": []})
+def make_numeric_claims(nlp: Language, name: str, patterns: list[str]) -> NumericClaims:
+    """`patterns`: extra pattern files or folders of *.jsonl, read after the bundled ones."""
+    return NumericClaims(nlp, load_patterns(nlp.lang, patterns))
+
+
+@Language.factory(
+    "claim_context",
+    default_config={
+        "endpoints": str(CLAIMS_DIR / "endpoints.yaml"),
+        "context": str(CLAIMS_DIR / "context.yaml"),
+    },
+)
+def make_claim_context(nlp: Language, name: str, endpoints: str, context: str) -> ClaimContext:
+    return ClaimContext(nlp, Path(endpoints), Path(context))
+
+
+def claims_pipeline(lang: str, patterns: Iterable[str | Path] = ()) -> Language:
+    """The claim pipeline for `lang`; `patterns` adds pattern files or folders of *.jsonl."""
+    nlp = spacy.blank(lang)
+    prefixes = EXTRA_PREFIXES + list(nlp.Defaults.prefixes or [])
+    infixes = EXTRA_INFIXES + list(nlp.Defaults.infixes or [])
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = EXTRA_SUFFIXES + list(nlp.Defaults.suffixes or [])
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.add_pipe("numeric_claims", config={"patterns": [str(p) for p in patterns]})
+    nlp.add_pipe("claim_context")
+    return nlp
+
+
+def _mark_offsets(marks: object) -> list[int]:
+    """Offsets of a blocks.csv `marks` cell (`57:3,4;120:12` -> [57, 120])."""
+    if not isinstance(marks, str):
+        return []
+    offsets = (item.partition(":")[0].strip() for item in marks.split(";"))
+    return [int(offset) for offset in offsets if offset.isdigit()]
+
+
+def _block_sentences(text: str, marks: list[int], lang: str) -> list[tuple[str, tuple[int, ...]]]:
+    """The sentences of a block, each with the mark offsets that fall inside it."""
+    sentences, cursor = [], 0
+    for sentence in split_sentences(text, lang):
+        at = text.find(sentence, cursor)
+        inside = () if at < 0 else tuple(m - at for m in marks if at <= m <= at + len(sentence))
+        sentences.append((sentence, inside))
+        cursor = cursor if at < 0 else at + len(sentence)
+    return sentences
+
+
+def extract_claims(blocks: pd.DataFrame, languages: list[str]) -> pd.DataFrame:
+    """claims.csv rows (SPEC columns) for the abstract, body, caption and footnote blocks of
+    each language in `languages`, in that order and then in reading order."""
+    readable = blocks[blocks["role"].isin(list(SECTION_OF_ROLE)) & blocks["text"].notna()]
+    rows = []
+    for lang in languages:
+        part = readable[readable["lang"] == lang]
+        if part.empty:
+            continue
+        nlp = claims_pipeline(lang)
+        where, docs = [], []
+        for block in part.itertuples(index=False):
+            marks = _mark_offsets(getattr(block, "marks", None))
+            for sentence, inside in _block_sentences(block.text, marks, lang):
+                doc = nlp.make_doc(sentence)
+                doc._.marks = inside
+                where.append((SECTION_OF_ROLE[block.role], block.page))
+                docs.append(doc)
+        for (section, page), doc in zip(where, nlp.pipe(docs), strict=True):
+            for span in doc.spans["claims"]:
+                rows.append({
+                    "lang": lang, "section": section, "page": page, "sentence": doc.text,
+                    "span": span.text, "kind": span._.kind, "value": span._.value,
+                    "low": span._.low, "high": span._.high, "unit": span._.unit,
+                    "comparator": span._.comparator, "endpoint": span._.endpoint,
+                    "context": span._.context,
+                })
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS[1:])
+    claims.insert(0, "claim", range(len(claims)))
+    return claims
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m extract.claims BLOCKS_CSV CLAIMS_CSV --languages it en`"""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("blocks", type=Path)
+    parser.add_argument("claims", type=Path)
+    parser.add_argument("--languages", nargs="+", required=True)
+    args = parser.parse_args(argv)
+    blocks = pd.read_csv(args.blocks, keep_default_na=False, na_values=[""])
+    extract_claims(blocks, args.languages).to_csv(args.claims, index=False, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

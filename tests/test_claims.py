@@ -1,0 +1,299 @@
+"""Numeric claims (extract.claims): the hard cases in Italian and English, the bundled paper
+against its hand-annotated gold claims, user-added patterns, and the claims.csv frame."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from spacy.tokens import Span
+
+from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims, main
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD_TEXT = SHARED / "papers" / "isatuximab-2022" / "gold"
+GOLD_CLAIMS = Path(__file__).parent / "gold" / "claims.isatuximab-2022.csv"
+SCORED_KINDS = ["percent", "duration", "hr", "p_value"]
+
+
+@cache
+def pipeline(lang: str):
+    return claims_pipeline(lang)
+
+
+def claims_of(text: str, lang: str) -> list[Span]:
+    doc = pipeline(lang)(text)
+    return list(doc.spans["claims"])
+
+
+def readings(text: str, lang: str) -> list[tuple]:
+    """(kind, value, low, high, unit, comparator) of each claim, rounded for comparison."""
+    def rounded(number):
+        return None if number is None else round(number, 4)
+
+    return [
+        (c._.kind, rounded(c._.value), rounded(c._.low), rounded(c._.high), c._.unit,
+         c._.comparator)
+        for c in claims_of(text, lang)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # An estimate followed by its CI in brackets, with or without a CI label.
+        ("La PFS mediana è stata di 11,5 mesi (95% CI: 8,9-13,9) con IsaPd.", "it",
+         [("duration", 11.5, 8.9, 13.9, "months", "=")]),
+        ("Median PFS was 11.5 months (95% CI: 8.9-13.9) with IsaPd.", "en",
+         [("duration", 11.5, 8.9, 13.9, "months", "=")]),
+        ("rispetto a 6,5 mesi (4,5-8,3) nel braccio Pd", "it",
+         [("duration", 6.5, 4.5, 8.3, "months", "=")]),
+        ("versus 6.5 months (4.5-8.3) in the Pd arm", "en",
+         [("duration", 6.5, 4.5, 8.3, "months", "=")]),
+        # A hazard ratio with its CI, then a p-value.
+        ("(HR: 0,596; 95% CI: 0,44-0,81; p=0,001)", "it",
+         [("hr", 0.596, 0.44, 0.81, "", "="), ("p_value", 0.001, None, None, "", "=")]),
+        ("(HR 0.596; 95% CI 0.44-0.81; P<0.001)", "en",
+         [("hr", 0.596, 0.44, 0.81, "", "="), ("p_value", 0.001, None, None, "", "<")]),
+        ("(hazard ratio, 0.60; 95% CI, 0.43 to 0.82; P = .001)", "en",
+         [("hr", 0.6, 0.43, 0.82, "", "="), ("p_value", 0.001, None, None, "", "=")]),
+        # IC 95%: the Italian label after the level.
+        ("(HR 0,53; IC 95% 0,150-1,878)", "it", [("hr", 0.53, 0.15, 1.878, "", "=")]),
+        ("(HR 0.53; CI 95% 0.150-1.878)", "en", [("hr", 0.53, 0.15, 1.878, "", "=")]),
+        # A unit shared by a list: one claim per value.
+        ("11,4 vs 5,6 mesi", "it",
+         [("duration", 11.4, None, None, "months", "="), ("duration", 5.6, None, None, "months",
+                                                           "=")]),
+        ("11.4 vs 5.6 months", "en",
+         [("duration", 11.4, None, None, "months", "="), ("duration", 5.6, None, None, "months",
+                                                           "=")]),
+        ("(75,0 e 64,7%, rispettivamente)", "it",
+         [("percent", 75.0, None, None, "%", "="), ("percent", 64.7, None, None, "%", "=")]),
+        ("(75.0 and 64.7%, respectively)", "en",
+         [("percent", 75.0, None, None, "%", "="), ("percent", 64.7, None, None, "%", "=")]),
+        # Comparator words on both ends of a span of percentages.
+        ("ha indotto incremento da meno del 40% a oltre l’80% dell’ADCC", "it",
+         [("percent", 40.0, None, None, "%", "<"), ("percent", 80.0, None, None, "%", ">")]),
+        ("increased ADCC from less than 40% to more than 80%", "en",
+         [("percent", 40.0, None, None, "%", "<"), ("percent", 80.0, None, None, "%", ">")]),
+        # 10⁻⁵ with its superscript lost reads 10-5: low above high is not a range.
+        ("una negatività MRD a 10-5 del 5,2% per IsaPd", "it",
+         [("percent", 5.2, None, None, "%", "=")]),
+        ("MRD negativity at 10-5 in 5.2% of IsaPd patients", "en",
+         [("percent", 5.2, None, None, "%", "=")]),
+        # The 95 of a confidence level is never a percent claim.
+        ("[HR 95%, CI 0,31 (0,25-0,40)]", "it", [("hr", 0.31, 0.25, 0.4, "", "=")]),
+        ("[HR 95%, CI 0.31 (0.25-0.40)]", "en", [("hr", 0.31, 0.25, 0.4, "", "=")]),
+        ("con un intervallo di confidenza al 95%", "it", []),
+        ("with a 95% confidence interval", "en", []),
+        # Identifiers with digits are never claims.
+        ("CD38, MOLP-8, t(4;14), gain(1q21), TAK-079, SAR650984, IgG1, CD4+, p53, del17p", "it",
+         []),
+        ("the CD38 antibodies TAK-079 and SAR650984 in MOLP-8 cells with t(4;14)", "en", []),
+        # Figure and table numbers are not claims.
+        ("come mostrato (figura 4) e in tabella 1", "it", []),
+        ("as shown in Figure 4 and Table 1", "en", []),
+        # A labelled range.
+        ("un numero mediano di tre linee (range 2-11)", "it",
+         [("count", 3.0, None, None, "", "="), ("range", None, 2.0, 11.0, "", "=")]),
+        ("a median of three lines (range 2-11)", "en",
+         [("count", 3.0, None, None, "", "="), ("range", None, 2.0, 11.0, "", "=")]),
+        # A measurement with a compound unit and a comparator.
+        ("insufficienza renale (eGFR <60 mL/min/1,73 m2)", "it",
+         [("measurement", 60.0, None, None, "mL/min/1.73 m2", "<")]),
+        ("renal impairment (eGFR <60 mL/min/1.73 m2)", "en",
+         [("measurement", 60.0, None, None, "mL/min/1.73 m2", "<")]),
+        # Counts, fractions, phases, years, ages.
+        ("due anticorpi; circa un terzo dei pazienti; studio di fase 3", "it",
+         [("count", 2.0, None, None, "", "="), ("fraction", 0.3333, None, None, "", "~"),
+          ("phase", 3.0, None, None, "", "=")]),
+        ("two antibodies; approximately one third of patients; a phase III trial", "en",
+         [("count", 2.0, None, None, "", "="), ("fraction", 0.3333, None, None, "", "~"),
+          ("phase", 3.0, None, None, "", "=")]),
+        ("Negli anni ‘70, nel 1980, in pazienti di 65-74 anni (n=154)", "it",
+         [("year", 1970.0, None, None, "", "="), ("year", 1980.0, None, None, "", "="),
+          ("range", None, 65.0, 74.0, "years", "="), ("count", 154.0, None, None, "", "=")]),
+        ("In the 1970s, in 1980, in patients aged 65-74 years (n=154)", "en",
+         [("year", 1970.0, None, None, "", "="), ("year", 1980.0, None, None, "", "="),
+          ("range", None, 65.0, 74.0, "years", "="), ("count", 154.0, None, None, "", "=")]),
+        ("in presenza di opportuno pH (circa 5,5)", "it",
+         [("measurement", 5.5, None, None, "pH", "~")]),
+        ("at a suitable pH (about 5.5)", "en", [("measurement", 5.5, None, None, "pH", "~")]),
+    ],
+)
+def test_hard_cases(text: str, lang: str, expected: list[tuple]) -> None:
+    assert readings(text, lang) == expected
+
+
+def test_tokenizer_splits_numbers_from_signs() -> None:
+    doc = pipeline("it")("HR: 0,596; 95% CI: 0,44-0,81; p=0,001 (n=55)")
+    words = [token.text for token in doc]
+    assert words == ["HR", ":", "0,596", ";", "95% CI", ":", "0,44", "-", "0,81", ";", "p", "=",
+                     "0,001", "(", "n", "=", "55", ")"]
+
+
+def test_claim_context_and_endpoint() -> None:
+    sentence = ("La PFS mediana nello studio ICARIA-MM è stata di 11,5 mesi (95% CI: 8,9-13,9) per "
+                "il braccio IsaPd rispetto a 6,5 mesi (4,5-8,3) nel braccio Pd (HR: 0,596; 95% CI: "
+                "0,44-0,81; p=0,001).")
+    claims = claims_of(sentence, "it")
+    assert [c._.endpoint for c in claims] == ["mPFS", "mPFS", "HR", "HR"]
+    assert {c._.context for c in claims} == {"ICARIA-MM;IsaPd;Pd"}
+    assert [c._.endpoint for c in claims_of("con il 31,8% di VGPR", "it")] == ["VGPR"]
+
+
+def test_number_before_a_removed_superscript_is_not_read() -> None:
+    """A removed superscript right after digits (10⁻⁵ printed as 10 + superscript) leaves
+    digits that are not the printed number: no claim is read from them."""
+    nlp = pipeline("it")
+    text = "una soglia di 10 cellule"
+    plain = nlp(text)
+    assert [c._.value for c in plain.spans["claims"]] == [10.0]
+    marked = nlp.make_doc(text)
+    marked._.marks = (text.index("10") + 2,)
+    assert list(nlp(marked).spans["claims"]) == []
+
+
+def blocks_frame(rows: list[tuple[int, str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["page", "role", "lang", "text", "marks"])
+
+
+def test_extract_claims_frame() -> None:
+    blocks = blocks_frame([
+        (1, "title", "it", "Studio di fase 3 su 200 pazienti", ""),
+        (1, "abstract", "it", "Il 60,4% ha risposto. La PFS era di 11,5 mesi.", ""),
+        (2, "heading", "it", "Risultati in 2 bracci", ""),
+        (2, "body", "it", "La risposta era del 30% (figura 4) e HR 0,6.", "44:12"),
+        (2, "table", "it", "ORR 60,4%", ""),
+        (3, "caption", "it", "Figura 2. PFS a 12 mesi.", ""),
+        (3, "footnote", "it", "Dati al 2020.", ""),
+        (1, "abstract", "en", "60.4% responded.", ""),
+        (1, "abstract", "de", "60,4% sprachen an.", ""),
+    ])
+    claims = extract_claims(blocks, ["it", "en"])
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert claims["claim"].tolist() == list(range(len(claims)))
+    assert claims[["lang", "section", "page", "kind", "value"]].values.tolist() == [
+        ["it", "abstract", 1, "percent", 60.4],
+        ["it", "abstract", 1, "duration", 11.5],
+        ["it", "body", 2, "count", 2.0],
+        ["it", "body", 2, "percent", 30.0],
+        ["it", "body", 2, "hr", 0.6],
+        ["it", "caption", 3, "duration", 12.0],
+        ["it", "footnote", 3, "year", 2020.0],
+        ["en", "abstract", 1, "percent", 60.4],
+    ]
+    assert claims["sentence"].iloc[1] == "La PFS era di 11,5 mesi."
+
+
+def test_extract_claims_reads_marks_per_sentence() -> None:
+    """Block marks are offsets in the block text; they reach the right sentence."""
+    text = "Il 60,4% ha risposto. La soglia era di 10 cellule."
+    mark = text.index("10 cellule") + 2
+    blocks = blocks_frame([(1, "body", "it", text, f"{mark}:5"), (1, "body", "it", text, "")])
+    claims = extract_claims(blocks, ["it"])
+    assert claims[["kind", "value"]].values.tolist() == [
+        ["percent", 60.4], ["percent", 60.4], ["count", 10.0]
+    ]
+
+
+def test_main_writes_claims_csv(tmp_path: Path) -> None:
+    blocks = blocks_frame([(1, "abstract", "it", "Il 60,4% ha risposto (p<0,05).", "")])
+    blocks.to_csv(tmp_path / "blocks.csv", index=False)
+    main([str(tmp_path / "blocks.csv"), str(tmp_path / "claims.csv"), "--languages", "it", "en"])
+    written = (tmp_path / "claims.csv").read_text(encoding="utf-8")
+    assert written.splitlines()[0] == ",".join(CLAIM_COLUMNS)
+    assert ",percent,60.4,,,%,=," in written and ",p_value,0.05,,,,<," in written
+
+
+def test_user_pattern_file_adds_a_claim_kind(tmp_path: Path) -> None:
+    """A pattern file dropped into a folder named in the config adds a kind, no code change."""
+    text = "L'odds ratio è stato 1,52 (IC 95% 1,10-2,09)."
+    assert [kind for kind, *_ in readings(text, "it")] == ["range"]  # only the bare interval
+    (tmp_path / "odds_ratio.jsonl").write_text(
+        '{"id": "odds-ratio", "kind": "odds_ratio", "roles": ["value", "low", "high"], '
+        '"pattern": [{"LOWER": "odds"}, {"LOWER": "ratio"}, {"LOWER": "è", "OP": "?"}, '
+        '{"LOWER": "stato", "OP": "?"}, "@NUM", "@OPEN", "@CI", "@NUM", "@TO", "@NUM", '
+        '"@CLOSE"]}\n',
+        encoding="utf-8",
+    )
+    doc = claims_pipeline("it", [tmp_path])(text)
+    claims = list(doc.spans["claims"])
+    assert [(c._.kind, c._.value, c._.low, c._.high) for c in claims] == [
+        ("odds_ratio", 1.52, 1.1, 2.09)
+    ]
+    assert claims[0].text == "odds ratio è stato 1,52 (IC 95% 1,10-2,09)"
+
+
+def test_bad_pattern_names_its_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"kind": "x", "pattern": ["@NOPE"]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.jsonl:1.*@NOPE"):
+        claims_pipeline("it", [tmp_path])
+
+
+def gold_blocks() -> pd.DataFrame:
+    """The annotated part of the bundled paper as blocks: both abstracts, and the body from the
+    heading `Unmet medical need...` to its end."""
+    rows = [
+        (1, "abstract", lang, line, "")
+        for lang in ("it", "en")
+        for line in (GOLD_TEXT / f"abstract.{lang}.txt").read_text(encoding="utf-8").splitlines()
+    ]
+    body = (GOLD_TEXT / "text.it.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(body) if line.startswith("## Unmet medical need"))
+    for line in body[start:]:
+        if line.strip():
+            role = "heading" if line.startswith("## ") else "body"
+            rows.append((2, role, "it", line.removeprefix("## "), ""))
+    return blocks_frame(rows)
+
+
+def _key(row: pd.Series) -> tuple:
+    return (row["lang"], row["kind"], round(float(row["value"]), 4) if pd.notna(row["value"])
+            else None)
+
+
+def _matches(gold: pd.Series, found: pd.Series) -> bool:
+    """Same kind, value and language, and the same interval where the gold gives one."""
+    if _key(gold) != _key(found):
+        return False
+    return all(
+        pd.isna(gold[bound]) or (pd.notna(found[bound])
+                                 and math.isclose(gold[bound], found[bound], abs_tol=1e-6))
+        for bound in ("low", "high")
+    )
+
+
+def score(gold: pd.DataFrame, found: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """(matched, found, gold) per kind and overall ("all"), each gold claim matched once."""
+    unmatched = list(gold.itertuples(index=False))
+    matched: Counter[str] = Counter()
+    for _, claim in found.iterrows():
+        for position, candidate in enumerate(unmatched):
+            if _matches(pd.Series(candidate._asdict()), claim):
+                matched[claim["kind"]] += 1
+                del unmatched[position]
+                break
+    kinds = set(gold["kind"]) | set(found["kind"])
+    counts = {
+        kind: (matched[kind], int((found["kind"] == kind).sum()), int((gold["kind"] == kind).sum()))
+        for kind in kinds
+    }
+    counts["all"] = (sum(matched.values()), len(found), len(gold))
+    return counts
+
+
+def test_gold_claims_of_the_bundled_paper() -> None:
+    gold = pd.read_csv(GOLD_CLAIMS)
+    found = extract_claims(gold_blocks(), ["it", "en"])
+    counts = score(gold, found)
+    report = {kind: (m / f if f else 1.0, m / g if g else 1.0) for kind, (m, f, g) in
+              counts.items()}
+    print("precision, recall per kind:", report)
+    for kind in ["all", *SCORED_KINDS]:
+        precision, recall = report[kind]
+        assert precision >= 0.95 and recall >= 0.95, (kind, counts[kind])
