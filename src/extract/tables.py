@@ -1,0 +1,761 @@
+"""Table 1 of a paper as a grid of cells, found by its caption, from ruled or unruled layouts.
+
+Steps, each a pure function over one page's words and graphics:
+
+1. the caption: the first line that opens with the configured label (else any table label of
+   resources/labels.yaml with the number 1); only pages holding a table label word are looked at;
+2. the region: within the text column the caption stands in, the lines next to it (below, or
+   above) that read as table rows, taken line by line while the gaps stay small or rules bridge
+   them and no running text comes; then the footnote under it;
+3. columns: at the vertical rules where the table has them, else at the gutters between the
+   x-ranges of the words of multi-cell lines;
+4. rows: the header (the first ruled band, else the lines with an empty row-label cell), then
+   the body, cut at full-width rules and shading edges; where a band holds several lines, a line
+   without data joins the row it wraps from, unless it opens a group (`Refractory to:`);
+5. cells: the words of a row whose middle falls in a column, lines joined by a space,
+   superscript markers kept inline (`ENDEAVOR18`).
+
+`table_frame` gives the grid as printed, `table_long_frame` one parsed row per data cell.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from extract.blocks import Segment, segments
+from extract.labels import Labels, load_labels
+from extract.numbers import parse_number
+from extract.pdf import Graphic, Page, Word, is_bold, is_italic
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+# A line belongs to the table while its gap to the previous one is below this share of the
+# type size, or while rules and shading edges in the gap leave no larger empty stretch; the
+# first line may stand up to the larger share away from the caption.
+ROW_GAP_RATIO = 1.2
+CAPTION_TABLE_GAP_RATIO = 2.5
+# Segments of at least this many words are running text; those beside the caption show the
+# width of the text column it stands in.
+PROSE_WORDS = 6
+# A caption continues on lines set this close (share of its size) that start where it starts.
+CAPTION_GAP_RATIO = 0.8
+# A single-cell line this wide (share of the table width) is running text or a footnote, and so
+# is a line with two cells each wider than the smaller share (the columns of a page's text).
+PROSE_WIDTH_SHARE = 0.7
+PROSE_COLUMN_SHARE = 0.35
+# Horizontal rules (pieces on one y joined) covering this share of the table width cut rows;
+# vertical rules covering this share of its height cut columns.
+RULE_COVER_SHARE = 0.5
+# A column gutter is at least this wide (points) ...
+MIN_GUTTER = 3.0
+# ... and at most this share of the multi-cell lines may cross it (a spanning header cell).
+GUTTER_CROSSING_SHARE = 0.15
+# Two positions closer than this (points) are the same rule or the same edge.
+SAME_POSITION = 1.5
+# Bands holding a single line in at least this share mean the rules or shading cut every row.
+BAND_PER_ROW_SHARE = 0.6
+
+
+@dataclass
+class Cell:
+    """One grid cell: its text as printed and its box on the page; ``text_x0`` is where its
+    text starts (a row label's indent shows which group it belongs to)."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text_x0: float
+
+
+@dataclass
+class Table:
+    """A table as printed: ``cells[0]`` is the header row, ``cells[r][0]`` the row labels."""
+
+    label: str
+    caption: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    cells: list[list[Cell]]
+    footnote: str = ""
+    ruled: bool = False
+
+    def grid(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.cells]
+
+
+@dataclass
+class _Line:
+    segments: list[Segment]
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for s in self.segments for w in s.words]
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segments)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segments)
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.segments)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(s.size for s in self.segments)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    missing: frozenset[str]
+    marks: str
+    range_pattern: str
+    units: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    separators = sorted(data["range_separators"], key=len, reverse=True)
+    range_pattern = "|".join(
+        rf"\s+{re.escape(s)}\s+" if s.isalpha() else rf"\s*{re.escape(s)}\s*" for s in separators
+    )
+    units = []
+    for unit, words in data["units"].items():
+        forms = [
+            re.escape(w) if not w[:1].isalnum() else rf"(?<![\w/]){re.escape(w)}(?![\w/])"
+            for w in sorted(words, key=len, reverse=True)
+        ]
+        units.append((unit, re.compile("|".join(forms), re.IGNORECASE)))
+    return _Vocabulary(
+        frozenset(m.casefold() for m in data["missing"]),
+        "".join(data["marks"]),
+        range_pattern,
+        tuple(units),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. the caption
+
+
+def _lines(segs: list[Segment]) -> list[_Line]:
+    """Segments whose boxes overlap vertically by more than half, as lines top to bottom."""
+    lines: list[_Line] = []
+    for seg in sorted(segs, key=lambda s: (s.top, s.x0)):
+        for line in reversed(lines[-4:]):
+            overlap = min(line.bottom, seg.bottom) - max(line.top, seg.top)
+            if overlap > 0.5 * min(line.bottom - line.top, seg.bottom - seg.top):
+                line.segments.append(seg)
+                break
+        else:
+            lines.append(_Line([seg]))
+    for line in lines:
+        line.segments.sort(key=lambda s: s.x0)
+    return lines
+
+
+def _same_label(found: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return found.split()[-1] == "1"
+    return " ".join(found.split()).casefold() == " ".join(wanted.split()).casefold()
+
+
+def _caption_candidates(
+    pages: list[Page], label: str | None, labels: Labels
+) -> Iterator[tuple[Page, Segment, str]]:
+    """(page, caption segment, label) of each caption line naming the table, in reading order."""
+    starts = tuple(w.casefold() for w in labels.caption["table"])
+    for page in pages:
+        if not any(w.text.casefold().startswith(starts) for w in page.words):
+            continue
+        for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
+            text = _text([seg.words])
+            if labels.caption_kind(text) != "table":
+                continue
+            found = labels.caption_label(text)
+            if found and _same_label(found, label):
+                yield page, seg, found
+
+
+def find_table(pages: list[Page], label: str | None = None) -> Table | None:
+    """The table whose caption opens with ``label`` (default: any table label numbered 1).
+
+    Only pages with a table label word are looked at, and only the words and graphics of the
+    caption's page are read; a caption with no table beside it is passed over.
+    """
+    labels = load_labels()
+    for page, caption, found in _caption_candidates(pages, label, labels):
+        table = _table_at(page, caption, found)
+        if table is not None:
+            return table
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. the region
+
+
+def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
+    """The caption's first line and the lines it continues on, within its own x-range."""
+    band = [caption.x0, caption.x1]
+    first = next(line for line in lines if caption in line.segments)
+    result = [_Line([caption])]
+    for full in lines[lines.index(first) + 1:]:
+        line, last = _line_in_band(full, band), result[-1]
+        if line is None:
+            continue
+        continues = (
+            len(line.segments) == 1
+            and abs(line.x0 - caption.x0) < 2 * SAME_POSITION
+            and abs(line.size - caption.size) < 0.3
+            and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
+        )
+        if not continues:
+            break
+        result.append(line)
+    return result
+
+
+def _horizontal_edges(graphics: list[Graphic]) -> list[tuple[float, float, float]]:
+    """Every horizontal edge a rule or shaded box draws, as (y, x0, x1)."""
+    edges = []
+    for g in graphics:
+        if g.kind == "rule" and g.bottom - g.top <= 2 and g.x1 - g.x0 > 2:
+            edges.append(((g.top + g.bottom) / 2, g.x0, g.x1))
+        elif g.kind == "box" and g.shade is not None and g.shade < 0.99:
+            edges += [(g.top, g.x0, g.x1), (g.bottom, g.x0, g.x1)]
+    return edges
+
+
+def _in_band(x0: float, x1: float, band: tuple[float, float]) -> bool:
+    return x1 > band[0] and x0 < band[1]
+
+
+def _widest_empty(edges, lo: float, hi: float, band: tuple[float, float]) -> float:
+    """The widest stretch between lo and hi that no rule or shading edge in the band breaks."""
+    stops = sorted([lo, hi, *(y for y, x0, x1 in edges if lo < y < hi and _in_band(x0, x1, band))])
+    return max(b - a for a, b in zip(stops, stops[1:], strict=False))
+
+
+def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) -> list[_Line]:
+    """Lines on one side of the caption that read as table rows, nearest first.
+
+    A line is taken while its gap to the last one is small (or a rule bridges it) and it is no
+    line of running text: set larger than the table, or a lone line nearly as wide as the table.
+    Only the part of a line inside the band counts (a page's other column stays out); each taken
+    line widens the band, so a table wider than its caption is read whole.
+    """
+    ordered = sorted(lines, key=lambda line: step * line.top)
+    taken: list[_Line] = []
+    for full in ordered:
+        if step * (full.middle - edge) <= 0:
+            continue
+        line = _line_in_band(full, band)
+        if line is None:
+            continue
+        lo, hi = sorted((edge, line.top if step > 0 else line.bottom))
+        limit = (ROW_GAP_RATIO if taken else CAPTION_TABLE_GAP_RATIO) * line.size
+        if _widest_empty(edges, lo, hi, (band[0], band[1])) > limit:
+            break
+        if _running_text(line, band[1] - band[0], bool(taken)):
+            break
+        if taken and line.size > statistics.median(t.size for t in taken) + 0.4:
+            break
+        taken.append(line)
+        band[0], band[1] = min(band[0], line.x0), max(band[1], line.x1)
+        edge = line.bottom if step > 0 else line.top
+    return taken
+
+
+def _running_text(line: _Line, width: float, after_rows: bool) -> bool:
+    """Columns of running text beside each other, or (once rows were read) one line of it."""
+    wide = [s for s in line.segments if s.x1 - s.x0 > PROSE_COLUMN_SHARE * width]
+    lone_wide = len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
+    return len(wide) >= 2 or (after_rows and lone_wide)
+
+
+def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
+    """The segments of a line that overlap the band (none: None)."""
+    inside = [s for s in line.segments if _in_band(s.x0, s.x1, (band[0], band[1]))]
+    return _Line(inside) if inside else None
+
+
+def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
+    """The x-range of the page's text column(s) the caption stands in: its own x-range widened
+    to the lines of running text (on the whole page) that overlap it."""
+    prose = [
+        seg for line in lines for seg in line.segments
+        if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
+    ]
+    return [min([caption.x0, *(s.x0 for s in prose)]), max([caption.x1, *(s.x1 for s in prose)])]
+
+
+def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
+    """The caption's x-range widened to the rules that open the table right beside it."""
+    near = [
+        (x0, x1) for y, x0, x1 in edges
+        if 0 <= step * (y - edge) <= CAPTION_TABLE_GAP_RATIO * size
+        and _in_band(x0, x1, (band[0], band[1]))
+    ]
+    return [min([band[0], *(x0 for x0, _ in near)]), max([band[1], *(x1 for _, x1 in near)])]
+
+
+def _table_at(page: Page, caption: Segment, label: str) -> Table | None:
+    lines = _lines(segments(page.words))
+    caption_lines = _caption_lines(lines, caption)
+    edges = _horizontal_edges(page.graphics)
+    band = _text_column(lines, caption)
+    bottom, top = caption_lines[-1].bottom, caption_lines[0].top
+    below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges)
+    above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges)
+    step, region = (+1, below) if _multi_cell(below) >= _multi_cell(above) else (-1, above)
+    if _multi_cell(region) < 2:
+        return None
+    region.sort(key=lambda line: line.top)
+    x0, x1 = min(line.x0 for line in region), max(line.x1 for line in region)
+    y0, y1 = region[0].top, region[-1].bottom
+    graphics = [
+        g for g in page.graphics
+        if _in_band(g.x0, g.x1, (x0 - 2, x1 + 2)) and g.bottom >= y0 - 3 and g.top <= y1 + 3
+    ]
+    body, footnote = _split_footnote(region, graphics)
+    if step > 0:
+        footnote += _footnote_after(footnote or body, lines, (x0, x1))
+    caption_text = " ".join(_text([line.words]) for line in caption_lines)
+    return _build(page, label, caption_text, body, footnote, graphics)
+
+
+def _multi_cell(lines: list[_Line]) -> int:
+    return sum(1 for line in lines if len(line.segments) > 1)
+
+
+def _split_footnote(
+    region: list[_Line], graphics: list[Graphic]
+) -> tuple[list[_Line], list[_Line]]:
+    """The table's lines and the footnote lines under them.
+
+    Lines after the last multi-cell row stay in the table while its rules still reach them, or,
+    in an unruled table, while they continue the last row label (same type, within the label
+    column, no footnote marker); the rest opens the footnote.
+    """
+    last = max(i for i, line in enumerate(region) if len(line.segments) > 1)
+    body, rest = region[: last + 1], region[last + 1:]
+    reach = body[-1].bottom + ROW_GAP_RATIO * body[-1].size
+    rule_bottom = max((g.bottom for g in graphics if g.kind == "rule" and g.top <= reach),
+                      default=None)
+    label_right = _first_gutter_left(body)
+    while rest:
+        line = rest[0]
+        if rule_bottom is not None:
+            held = line.middle < rule_bottom
+        else:
+            held = (
+                line.x1 < label_right
+                and abs(line.size - body[-1].size) < 0.2
+                and line.x0 >= body[-1].x0 - 1
+                and line.words[0].text[:1] not in _vocabulary().marks
+            )
+        if not held:
+            break
+        body.append(rest.pop(0))
+    return body, rest
+
+
+def _footnote_after(
+    last: list[_Line], lines: list[_Line], band: tuple[float, float]
+) -> list[_Line]:
+    """Lines right under the table in its band, set no larger than the table, close together."""
+    table_size = statistics.median(line.size for line in last)
+    edge, footnote = last[-1].bottom, []
+    for full in sorted(lines, key=lambda line: line.top):
+        if full.middle <= edge:
+            continue
+        line = _line_in_band(full, [band[0], band[1]])
+        if line is None:
+            continue
+        if line.top - edge > ROW_GAP_RATIO * line.size or line.size > table_size + 0.1:
+            break
+        footnote.append(line)
+        edge = line.bottom
+    return footnote
+
+
+def _first_gutter_left(lines: list[_Line]) -> float:
+    """Where the first data column starts: the least x0 of any second segment of a line."""
+    return min((line.segments[1].x0 for line in lines if len(line.segments) > 1), default=0.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. columns
+
+
+def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[float], bool]:
+    """x positions between columns, and whether they come from vertical rules."""
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    words = [w for line in lines for w in line.words]
+    verticals = _merged_positions(
+        [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in graphics
+         if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2],
+        RULE_COVER_SHARE * (bottom - top),
+    )
+    inner = [
+        x for x in verticals
+        if any((w.x0 + w.x1) / 2 < x for w in words) and any((w.x0 + w.x1) / 2 > x for w in words)
+    ]
+    if inner:
+        return inner, True
+    return _gutter_cuts(lines), False
+
+
+def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float) -> list[float]:
+    """Positions of rule pieces on one line (within SAME_POSITION) covering ``min_cover``."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for piece in sorted(pieces):
+        if groups and piece[0] - groups[-1][-1][0] <= SAME_POSITION:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    positions = []
+    for group in groups:
+        spans = sorted((lo, hi) for _, lo, hi in group)
+        cover, reach = 0.0, float("-inf")
+        for lo, hi in spans:
+            cover += max(0.0, hi - max(lo, reach))
+            reach = max(reach, hi)
+        if cover >= min_cover:
+            positions.append(statistics.mean(p for p, _, _ in group))
+    return positions
+
+
+def _gutter_cuts(lines: list[_Line]) -> list[float]:
+    """Middles of the x-gaps that (nearly) no cell of a multi-cell line crosses."""
+    rows = [line for line in lines if len(line.segments) > 1]
+    lo = int(min(line.x0 for line in lines))
+    hi = int(max(line.x1 for line in lines)) + 1
+    cover = [0] * (hi - lo + 2)
+    for line in rows:
+        for seg in line.segments:
+            cover[int(seg.x0) - lo] += 1
+            cover[int(seg.x1) - lo + 1] -= 1
+    allowed = int(GUTTER_CROSSING_SHARE * len(rows))
+    cuts, start, running = [], None, 0
+    for offset in range(hi - lo + 1):
+        running += cover[offset]
+        if running <= allowed:
+            start = offset if start is None else start
+            continue
+        if start is not None and start > 0 and offset - start >= MIN_GUTTER:
+            cuts.append(lo + (start + offset) / 2)
+        start = None
+    return cuts
+
+
+def _column_of(word: Word, cuts: list[float]) -> int:
+    middle = (word.x0 + word.x1) / 2
+    return sum(1 for x in cuts if x < middle)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. rows
+
+
+def _row_cuts(lines: list[_Line], graphics: list[Graphic], rules_only: bool) -> list[float]:
+    """y positions of full-width rules (and shading edges) between the region's lines."""
+    x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    edges = _horizontal_edges([g for g in graphics if g.kind == "rule" or not rules_only])
+    cuts = _merged_positions([(y, a, b) for y, a, b in edges], RULE_COVER_SHARE * (x1 - x0))
+    return [y for y in cuts if lines[0].middle < y < lines[-1].middle]
+
+
+def _bands(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
+    bands: dict[int, list[_Line]] = {}
+    for line in lines:
+        bands.setdefault(sum(1 for y in cuts if y < line.middle), []).append(line)
+    return [bands[k] for k in sorted(bands)]
+
+
+def _has_label(line: _Line, cuts: list[float]) -> bool:
+    return any(_column_of(w, cuts) == 0 for w in line.words)
+
+
+def _has_data(line: _Line, cuts: list[float]) -> bool:
+    return any(_column_of(w, cuts) > 0 for w in line.words)
+
+
+def _header_lines(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> int:
+    """How many lines at the top form the header.
+
+    The band above the first full-width rule when there is one between lines; else the leading
+    lines with an empty row-label cell; else the first line and the label-less lines under it.
+    """
+    rule_cuts = _row_cuts(lines, graphics, rules_only=True)
+    if rule_cuts:
+        first = _bands(lines, rule_cuts)[0]
+        if len(first) < len(lines):
+            return len(first)
+    count = 0
+    while count < len(lines) and not _has_label(lines[count], cuts):
+        count += 1
+    if count:
+        return count
+    count = 1
+    while count < len(lines) and not _has_label(lines[count], cuts):
+        count += 1
+    return count
+
+
+def _style(line: _Line) -> tuple[bool, bool]:
+    words = [w for w in line.words if not w.sup]
+    return (all(is_bold(w) for w in words), all(is_italic(w) for w in words))
+
+
+def _label_x0(line: _Line, cuts: list[float]) -> float:
+    return min((w.x0 for w in line.words if _column_of(w, cuts) == 0), default=line.x0)
+
+
+def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line | None,
+                     cuts: list[float]) -> str:
+    """What a line with a row label and no data is: ``group`` (it heads the rows under it),
+    ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
+    opens the row below: data on the last line) or ``alone``.
+
+    In this order: a closing colon makes a group; a hanging indent continues the label above;
+    rows indented under it, or a style unlike both neighbours, make a group; the same style as
+    the row above continues it when that row is no farther than the row below.
+    """
+    size = line.size
+    above = previous is not None and any(_has_data(x, cuts) for x in previous)
+    below = following is not None and _has_label(following, cuts)
+    if _text([line.words]).rstrip().endswith(":"):
+        return "group"
+    if above and _label_x0(line, cuts) > _label_x0(previous[0], cuts) + 0.5 * size:
+        return "above"
+    if below and _label_x0(following, cuts) > _label_x0(line, cuts) + 0.5 * size:
+        return "group"
+    if below and _style(line) != _style(following) and (
+        previous is None or _style(line) != _style(previous[0])
+    ):
+        return "group"
+    gap_above = line.top - previous[-1].bottom if previous else float("inf")
+    gap_below = following.top - line.bottom if following else float("inf")
+    if above and _style(line) == _style(previous[0]) and gap_above <= gap_below:
+        return "above"
+    if following is not None and _has_data(following, cuts):
+        return "below"
+    return "alone"
+
+
+def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
+    """Lines of one unruled band grouped into rows.
+
+    A line with a row label and data opens a row, unless a label-only line just before it
+    waits for its data; data without a label continues the row above (a cell on two lines).
+    """
+    rows: list[list[_Line]] = []
+    waiting = False  # the last row is a label-only line waiting for its data line
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if _has_data(line, cuts):
+            continues = rows and not _has_label(line, cuts) and _has_data(rows[-1][-1], cuts)
+            if waiting or continues:
+                rows[-1].append(line)
+            else:
+                rows.append([line])
+            waiting = False
+            continue
+        if waiting:
+            rows[-1].append(line)
+            continue
+        role = _label_only_role(line, rows[-1] if rows else None, following, cuts)
+        if role == "above":
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+            waiting = role == "below"
+    return rows
+
+
+def _body_rows(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> list[list[_Line]]:
+    """Body lines grouped into rows: at rules and shading edges, then by alignment within a band.
+
+    When nearly every band holds one line, the rules or the shading cut every row, so a band
+    with several lines is one row written over several lines.
+    """
+    if not lines:
+        return []
+    bands = _bands(lines, _row_cuts(lines, graphics, rules_only=False))
+    single = sum(1 for band in bands if len(band) == 1)
+    band_per_row = len(bands) >= 3 and single >= BAND_PER_ROW_SHARE * len(bands)
+    if band_per_row:
+        return bands
+    return [row for band in bands for row in _rows_by_alignment(band, cuts)]
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. cells
+
+
+def _text(lines: list[list[Word]]) -> str:
+    """Words as printed: lines joined by a space (directly after a line-end hyphen), words by a
+    space where there is a gap, superscripts glued to the word they touch."""
+    text = ""
+    for words in lines:
+        if not words:
+            continue
+        line_text, previous = "", None
+        for word in sorted(words, key=lambda w: w.x0):
+            gap = word.x0 - previous.x1 if previous is not None else 0.0
+            spaced = previous is not None and gap > (0.5 if word.sup else 0.1 * word.size)
+            line_text += (" " if spaced else "") + word.text
+            previous = word
+        joiner = "" if not text or text.endswith("-") else " "
+        text += joiner + line_text
+    return text
+
+
+def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: list[_Line],
+           graphics: list[Graphic]) -> Table:
+    cuts, ruled = _column_cuts(lines, graphics)
+    header = _header_lines(lines, graphics, cuts)
+    rows = [lines[:header]] + _body_rows(lines[header:], graphics, cuts)
+    x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    edges = [x0, *cuts, x1]
+    cells = []
+    for row in rows:
+        top, bottom = min(line.top for line in row), max(line.bottom for line in row)
+        cells.append([])
+        for column in range(len(cuts) + 1):
+            words = [[w for w in line.words if _column_of(w, cuts) == column] for line in row]
+            starts = [w.x0 for line_words in words for w in line_words]
+            cells[-1].append(Cell(_text(words), page.number, edges[column], top,
+                                  edges[column + 1], bottom, min(starts, default=edges[column])))
+    return Table(
+        label=label,
+        caption=caption,
+        page=page.number,
+        x0=x0,
+        top=lines[0].top,
+        x1=x1,
+        bottom=lines[-1].bottom,
+        cells=cells,
+        footnote="\n".join(_text([line.words]) for line in footnote),
+        ruled=ruled,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# frames
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """The grid as printed: column names = header row (top-left empty), first column = labels."""
+    grid = table.grid()
+    return pd.DataFrame(grid[1:], columns=grid[0], dtype="str")
+
+
+LONG_COLUMNS = ["row", "column", "raw", "value", "unit", "marks", "low", "high", "group"]
+
+
+def table_long_frame(table: Table, lang: str) -> pd.DataFrame:
+    """One row per printed data cell: ``row`` and ``column`` labels, the ``raw`` text, its parsed
+    ``value`` (empty for NR, dashes, words), ``unit``, footnote ``marks``, the ``low``/``high`` of
+    a bracketed range, and the ``group`` row it is listed under.
+
+    A row label indented under another belongs to it: its unit, when it names none, is the
+    unit of the nearest label it is indented under, else the one its column header names.
+    """
+    header = [cell.text for cell in table.cells[0]]
+    records = []
+    parents: list[tuple[Cell, bool, str]] = []  # (label cell, is a group row, unit)
+    for row in table.cells[1:]:
+        label = row[0]
+        while parents and parents[-1][0].text_x0 >= label.text_x0 - SAME_POSITION / 3:
+            parents.pop()
+        is_group = not any(cell.text for cell in row[1:])
+        inherited = next((unit for _, _, unit in reversed(parents) if unit), "")
+        unit = cell_unit(label.text) or inherited
+        group = next((cell.text for cell, grouping, _ in reversed(parents) if grouping), "")
+        parents.append((label, is_group, unit))
+        for column, cell in zip(header[1:], row[1:], strict=True):
+            if not cell.text:
+                continue
+            value, low, high, marks = parse_cell(cell.text, lang)
+            records.append({
+                "row": label.text,
+                "column": column,
+                "raw": cell.text,
+                "value": value,
+                "unit": unit or cell_unit(column),
+                "marks": marks,
+                "low": low,
+                "high": high,
+                "group": group,
+            })
+    frame = pd.DataFrame(records, columns=LONG_COLUMNS)
+    for name in ("value", "low", "high"):
+        frame[name] = frame[name].astype("Float64")
+    return frame
+
+
+def parse_cell(raw: str, lang: str) -> tuple[float | None, float | None, float | None, str]:
+    """(value, low, high, marks) of one cell: ``76,6**`` it → (76.6, None, None, ``**``);
+    ``2 (1-2)`` → (2, 1, 2, ``''``); ``NR`` → (None, None, None, ``''``)."""
+    vocabulary = _vocabulary()
+    marks_class = f"[{re.escape(vocabulary.marks)}]+"
+    text = raw.strip()
+    marks = ""
+    for pattern in (rf"{marks_class}$", rf"^{marks_class}"):
+        match = re.search(pattern, text)
+        if match:
+            marks += match.group()
+            text = (text[: match.start()] + text[match.end():]).strip()
+    if text.casefold() in vocabulary.missing:
+        return None, None, None, marks
+    number = r"[-−+]?\d[\d.,\u00a0\u202f]*"
+    ranged = re.fullmatch(
+        rf"({number})\s*[(\[]\s*({number})(?:{vocabulary.range_pattern})({number})\s*[)\]]", text
+    )
+    if ranged:
+        value, low, high = (parse_number(ranged.group(i), lang) for i in (1, 2, 3))
+        return value, low, high, marks
+    return parse_number(text, lang), None, None, marks
+
+
+def cell_unit(label: str) -> str:
+    """The unit a row label or column header names (``Len (%)`` → ``%``), else empty."""
+    for unit, pattern in _vocabulary().units:
+        if pattern.search(label):
+            return unit
+    return ""
+
+
+def write_table_files(table: Table, lang: str, grid_csv: Path, long_csv: Path) -> None:
+    """``table.csv`` and ``table_long.csv`` (SPEC), UTF-8, byte-stable."""
+    table_frame(table).to_csv(grid_csv, index=False, lineterminator="\n")
+    table_long_frame(table, lang).to_csv(long_csv, index=False, lineterminator="\n")

@@ -1,0 +1,170 @@
+"""Table 1 as a grid (extract.tables): the bundled paper against its gold, generated PDFs."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from table_pdfs import EXPECTED_GRID, FOOTNOTE, STYLES, write_table_pdf
+
+from extract.pdf import Graphic, Page, Word, parse_pdf
+from extract.tables import (
+    cell_unit,
+    find_table,
+    parse_cell,
+    table_frame,
+    table_long_frame,
+    write_table_files,
+)
+
+PAPERS = Path(__file__).resolve().parents[2] / "shared" / "papers"
+BUNDLED = PAPERS / "isatuximab-2022"
+
+
+@pytest.fixture(scope="module")
+def bundled_table():
+    return find_table(parse_pdf(BUNDLED / "source.pdf"), "Tabella 1")
+
+
+def test_bundled_table_equals_gold_cell_by_cell(bundled_table):
+    gold_text = (BUNDLED / "gold" / "table.csv").read_text(encoding="utf-8")
+    gold = list(csv.reader(io.StringIO(gold_text)))
+    frame = table_frame(bundled_table)
+    assert [list(frame.columns), *frame.values.tolist()] == gold
+    assert frame.to_csv(index=False, lineterminator="\n") == gold_text
+
+
+def test_written_files_match_gold(bundled_table, tmp_path):
+    write_table_files(bundled_table, "it", tmp_path / "table.csv", tmp_path / "table_long.csv")
+    gold = (BUNDLED / "gold" / "table.csv").read_bytes()
+    assert (tmp_path / "table.csv").read_bytes() == gold
+    rows = list(csv.DictReader((tmp_path / "table_long.csv").open(encoding="utf-8")))
+    assert len(rows) == 32  # 8 data rows x 4 trials
+    assert rows[0]["row"] == "Fase di studio" and rows[0]["value"] == "3.0"
+    assert [r["value"] for r in rows if r["raw"] == "NR"] == ["", "", ""]
+
+
+def test_bundled_table_place_caption_and_footnote(bundled_table):
+    assert bundled_table.page == 6
+    assert bundled_table.caption.startswith("Tabella 1. Caratteristiche")
+    assert bundled_table.footnote.startswith("*Len-refrattario; **PI-refrattario")
+    assert bundled_table.ruled
+    for row in bundled_table.cells:
+        for left, right in zip(row, row[1:], strict=False):
+            assert left.x1 <= right.x0 + 0.01 and left.page == 6
+
+
+def test_default_label_finds_the_same_table(bundled_table):
+    again = find_table(parse_pdf(BUNDLED / "source.pdf"))
+    assert again is not None and again.grid() == bundled_table.grid()
+
+
+def test_bundled_long_frame(bundled_table):
+    long = table_long_frame(bundled_table, "it")
+    assert list(long.columns[:6]) == ["row", "column", "raw", "value", "unit", "marks"]
+    cell = long[(long["raw"] == "76,6**")].iloc[0]
+    assert (cell["value"], cell["marks"], cell["unit"]) == (76.6, "**", "%")
+    assert cell["group"] == "Refrattarietà a:"
+    ranged = long[long["raw"] == "3 (2-11)"].iloc[0]
+    assert (ranged["value"], ranged["low"], ranged["high"]) == (3, 2, 11)
+    missing = long[long["raw"].isin(["NR", "-"])]
+    assert len(missing) == 5 and missing["value"].isna().all()
+    pfs = long[long["row"].str.startswith("PFS mediana")]
+    assert set(pfs["unit"]) == {"months"} and set(pfs["group"]) == {""}
+    assert list(pfs["value"]) == [8.6, 9.3, 9.5, 11.4]
+    # `Len` indented under `ultima linea precedente di terapia (%)` takes its unit
+    assert set(long[long["row"] == "Len"]["unit"]) == {"%"}
+    assert "Refrattarietà a:" not in set(long["row"])
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("caption", ["above", "below"])
+@pytest.mark.parametrize("style", STYLES)
+def test_generated_table_grid(tmp_path, style, caption, columns):
+    pdf = write_table_pdf(tmp_path / "table.pdf", style, caption, columns)
+    table = find_table(parse_pdf(pdf))
+    assert table is not None
+    assert table.page == 2 and table.label == "Table 1"
+    assert table.grid() == EXPECTED_GRID
+    assert table.ruled == (style == "ruled")
+    if caption == "above":
+        assert table.footnote == FOOTNOTE
+
+
+def test_generated_long_frame_parses_english_cells(tmp_path):
+    table = find_table(parse_pdf(write_table_pdf(tmp_path / "t.pdf", "booktabs")))
+    long = table_long_frame(table, "en")
+    assert len(long) == 15
+    first = long[long["raw"] == "1(1-4)"].iloc[0]
+    assert (first["value"], first["low"], first["high"]) == (1, 1, 4)
+    lenalidomide = long[long["row"] == "Lenalidomide (%)"]
+    assert list(lenalidomide["unit"]) == ["%"] * 3
+    assert set(lenalidomide["group"]) == {"Refractory to:"}
+
+
+def test_other_label_or_no_table_gives_none(tmp_path):
+    pages = parse_pdf(write_table_pdf(tmp_path / "t.pdf", "plain"))
+    assert find_table(pages, "Table 2") is None
+    assert find_table(pages, "table  1") is not None
+    assert find_table(pages[:1]) is None
+
+
+def test_caption_without_table_beside_it_is_passed_over():
+    words = [
+        Word("Table", 60, 85, 100, 109, 9, "Helvetica-Bold"),
+        Word("1.", 87, 95, 100, 109, 9, "Helvetica-Bold"),
+        Word("Results", 97, 130, 100, 109, 9, "Helvetica"),
+    ] + [Word(f"word{i}", 60 + 40 * i, 95 + 40 * i, 300, 309, 9, "Helvetica") for i in range(10)]
+    page = Page(1, 595, 842, words, [Graphic("rule", 60, 535, 50, 50)])
+    assert find_table([page]) is None
+
+
+def test_rsp_paper_has_no_numbered_table():
+    # its only table is captioned "Tabela." without a number
+    pages = parse_pdf(PAPERS / "rsp-2011-2708" / "source.pdf")
+    assert find_table(pages, "Tabela 1") is None
+    assert find_table(pages) is None
+
+
+def test_acta_amazonica_table_1():
+    table = find_table(parse_pdf(PAPERS / "acta-amazonica-2023" / "source.pdf"), "Table 1")
+    assert table is not None and table.page == 5
+    grid = table.grid()
+    assert grid[-1][:3] == ["Total Species", "", "202"]
+    assert all(len(row) == 14 for row in grid)
+    assert ["Tree", "P (%)", "4.6", "5.3"] in [row[:4] for row in grid]
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [
+        ("93,5", "it", (93.5, None, None, "")),
+        ("76,6**", "it", (76.6, None, None, "**")),
+        ("2 (1-2)", "it", (2.0, 1.0, 2.0, "")),
+        ("11,5 [8,9–13,9]", "it", (11.5, 8.9, 13.9, "")),
+        ("3 (2 to 11)", "en", (3.0, 2.0, 11.0, "")),
+        ("1,234", "en", (1234.0, None, None, "")),
+        ("NR", "it", (None, None, None, "")),
+        ("—", "pt", (None, None, None, "")),
+        ("n.d.*", "it", (None, None, None, "*")),
+        ("Yes", "en", (None, None, None, "")),
+    ],
+)
+def test_parse_cell(raw, lang, expected):
+    assert parse_cell(raw, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "unit"),
+    [
+        ("Len (%)", "%"),
+        ("PFS mediana, mesi", "months"),
+        ("Median OS, months", "months"),
+        ("Sobrevida, meses", "months"),
+        ("Età mediana, anni", "years"),
+        ("Fase di studio", ""),
+        ("Amostras (n)", ""),
+    ],
+)
+def test_cell_unit(label, unit):
+    assert cell_unit(label) == unit
