@@ -10,8 +10,13 @@ configfile: "config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/pdf.smk"
 include: "workflow/rules/text.smk"
+include: "workflow/rules/align.smk"
+include: "workflow/rules/tables.smk"
+include: "workflow/rules/claims.smk"
+include: "workflow/rules/paper.smk"
 
 
 rule all:
     input:
         all_outputs,
+    default_target: True

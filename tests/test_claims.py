@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from spacy.tokens import Span
 
-from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims, main
+from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims
+from extract.cli import main
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_TEXT = SHARED / "papers" / "isatuximab-2022" / "gold"
@@ -201,10 +202,11 @@ def test_extract_claims_reads_marks_per_sentence() -> None:
     ]
 
 
-def test_main_writes_claims_csv(tmp_path: Path) -> None:
+def test_claims_stage_writes_claims_csv(tmp_path: Path) -> None:
     blocks = blocks_frame([(1, "abstract", "it", "Il 60,4% ha risposto (p<0,05).", "")])
     blocks.to_csv(tmp_path / "blocks.csv", index=False)
-    main([str(tmp_path / "blocks.csv"), str(tmp_path / "claims.csv"), "--languages", "it", "en"])
+    assert main(["claims", "--inputs", str(tmp_path / "blocks.csv"),
+                 "--outputs", str(tmp_path / "claims.csv"), "--languages", "it", "en"]) == 0
     written = (tmp_path / "claims.csv").read_text(encoding="utf-8")
     assert written.splitlines()[0] == ",".join(CLAIM_COLUMNS)
     assert ",percent,60.4,,,%,=," in written and ",p_value,0.05,,,,<," in written

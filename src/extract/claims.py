@@ -17,7 +17,6 @@ unit (`11,4 vs 5,6 mesi`). See resources/claims/README.md for every field.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -475,18 +474,3 @@ def extract_claims(blocks: pd.DataFrame, languages: list[str]) -> pd.DataFrame:
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS[1:])
     claims.insert(0, "claim", range(len(claims)))
     return claims
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m extract.claims BLOCKS_CSV CLAIMS_CSV --languages it en`"""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("blocks", type=Path)
-    parser.add_argument("claims", type=Path)
-    parser.add_argument("--languages", nargs="+", required=True)
-    args = parser.parse_args(argv)
-    blocks = pd.read_csv(args.blocks, keep_default_na=False, na_values=[""])
-    extract_claims(blocks, args.languages).to_csv(args.claims, index=False, encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()

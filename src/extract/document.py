@@ -19,16 +19,16 @@ from extract.clean import Vocabulary, join_lines, repair_ligature_splits
 from extract.labels import Labels, load_labels
 from extract.language import assign_languages
 from extract.pdf import Page
-from extract.sections import abstract_paragraphs, assign_sections, keywords, markdown
+from extract.sections import TextBlock, abstract_paragraphs, assign_sections, keywords, markdown
 
 # Stands for a removed citation mark while the text is repaired, so mark offsets follow the repairs.
 MARK = "\ue000"
 BLOCK_COLUMNS = ["page", "block", "column", "x0", "top", "x1", "bottom", "role", "lang",
-                 "lang_prob", "text", "marks"]
+                 "lang_prob", "text", "marks", "opens_piece", "indented"]
 
 
 def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels | None = None,
-                ) -> tuple[list[Block], Vocabulary]:
+                ) -> list[Block]:
     """Every block of the document in reading order, with clean text, role and language."""
     labels = labels or load_labels()
     blocks: list[Block] = []
@@ -47,7 +47,7 @@ def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels 
     mark_footnotes(pages, blocks)
     mark_table(pages, blocks, labels)
     assign_sections(blocks, languages, labels)
-    return blocks, vocabulary
+    return blocks
 
 
 def _repaired(text: str, marks: list[tuple[int, str]], vocabulary: Vocabulary, lang: str,
@@ -65,8 +65,8 @@ def _repaired(text: str, marks: list[tuple[int, str]], vocabulary: Vocabulary, l
     return clean, list(zip(offsets, (mark for _, mark in sorted(marks)), strict=True))
 
 
-def write_text_outputs(blocks: Sequence[Block], languages: Sequence[str], vocabulary: Vocabulary,
-                       outdir: Path, labels: Labels | None = None) -> None:
+def write_blocks(blocks: Sequence[Block], outdir: Path, labels: Labels | None = None) -> None:
+    """``blocks.csv`` (SPEC columns, then marks and the paragraph cues) and ``captions.csv``."""
     labels = labels or load_labels()
     outdir.mkdir(parents=True, exist_ok=True)
     with (outdir / "blocks.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -76,19 +76,45 @@ def write_text_outputs(blocks: Sequence[Block], languages: Sequence[str], vocabu
             marks = ";".join(f"{offset}:{mark}" for offset, mark in b.marks)
             writer.writerow([b.page, number, b.column, round(b.x0, 1), round(b.top, 1),
                              round(b.x1, 1), round(b.bottom, 1), b.role, b.lang, b.lang_prob,
-                             b.text, marks])
+                             b.text, marks, int(b.opens_piece), int(b.indented)])
     with (outdir / "captions.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["page", "label", "lang", "text"])
-        for b in blocks:
-            if b.role == "caption":
-                writer.writerow([b.page, labels.caption_label(b.text), b.lang, b.text])
-    for lang in languages:
-        (outdir / f"text.{lang}.md").write_text(markdown(blocks, lang, labels, vocabulary),
-                                                encoding="utf-8")
-        abstract = abstract_paragraphs(blocks, lang, labels)
-        (outdir / f"abstract.{lang}.txt").write_text("".join(p + "\n" for p in abstract),
-                                                     encoding="utf-8")
-        words = keywords(blocks, lang, labels)
-        (outdir / f"keywords.{lang}.txt").write_text("".join(w + "\n" for w in words),
-                                                     encoding="utf-8")
+        for page, label, lang, text in captions(blocks, labels):
+            writer.writerow([page, label, lang, text])
+
+
+def captions(blocks: Sequence[Block], labels: Labels) -> list[tuple[int, str, str, str]]:
+    """(page, label, language, text) of each caption, its continued blocks joined to it."""
+    found: list[tuple[int, str, str, str]] = []
+    for block in blocks:
+        if block.role != "caption":
+            continue
+        label = labels.caption_label(block.text)
+        if label is None and found:
+            page, label, lang, text = found[-1]
+            found[-1] = (page, label, lang, f"{text} {block.text}")
+        else:
+            found.append((block.page, label or "", block.lang, block.text))
+    return found
+
+
+def read_text_blocks(path: Path) -> list[TextBlock]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            TextBlock(int(row["page"]), row["role"], row["lang"], row["text"],
+                      row["opens_piece"] == "1", row["indented"] == "1")
+            for row in csv.DictReader(handle)
+        ]
+
+
+def write_language_outputs(blocks: Sequence[TextBlock], lang: str, languages: Sequence[str],
+                           outdir: Path, labels: Labels | None = None) -> None:
+    """``text.<lang>.md``, ``abstract.<lang>.txt`` and ``keywords.<lang>.txt``."""
+    labels = labels or load_labels()
+    vocabulary = Vocabulary.of((b.text for b in blocks), languages)
+    (outdir / f"text.{lang}.md").write_text(markdown(blocks, lang, labels, vocabulary), encoding="utf-8")
+    abstract = abstract_paragraphs(blocks, lang, labels)
+    (outdir / f"abstract.{lang}.txt").write_text("".join(p + "\n" for p in abstract), encoding="utf-8")
+    words = keywords(blocks, lang, labels)
+    (outdir / f"keywords.{lang}.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")

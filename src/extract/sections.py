@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extract.blocks import LIST_ITEM, Block
 from extract.clean import Vocabulary, keeps_hyphen
@@ -116,14 +117,26 @@ def _mark_front_and_back_matter(blocks: list[Block], labels: Labels) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# text outputs
+# text outputs: from the rows of blocks.csv
+
+
+@dataclass
+class TextBlock:
+    """What the text outputs need of a block (a row of ``blocks.csv``)."""
+
+    page: int
+    role: str
+    lang: str
+    text: str
+    opens_piece: bool
+    indented: bool
 
 
 def strip_label(text: str, label: tuple[str, str] | None) -> str:
     return text[len(label[1]):].strip() if label else text.strip()
 
 
-def abstract_paragraphs(blocks: Sequence[Block], lang: str, labels: Labels) -> list[str]:
+def abstract_paragraphs(blocks: Sequence[TextBlock], lang: str, labels: Labels) -> list[str]:
     paragraphs = []
     for block in blocks:
         if block.role == "abstract" and block.lang == lang:
@@ -133,7 +146,7 @@ def abstract_paragraphs(blocks: Sequence[Block], lang: str, labels: Labels) -> l
     return paragraphs
 
 
-def keywords(blocks: Sequence[Block], lang: str, labels: Labels) -> list[str]:
+def keywords(blocks: Sequence[TextBlock], lang: str, labels: Labels) -> list[str]:
     """Keywords of ``lang``: the language of the label decides, else the block's language."""
     for block in blocks:
         if block.role != "keywords":
@@ -158,7 +171,7 @@ def split_keywords(text: str) -> list[str]:
     return [p.strip().rstrip(".") for p in parts if p.strip()]
 
 
-def paragraphs(blocks: Sequence[Block], vocabulary: Vocabulary, lang: str) -> list[tuple[str, str]]:
+def paragraphs(blocks: Sequence[TextBlock], vocabulary: Vocabulary, lang: str) -> list[tuple[str, str]]:
     """(role, text) of the running text in reading order, paragraphs rejoined across columns.
 
     A body block continues the previous body paragraph when it is not indented and opens its
@@ -173,7 +186,7 @@ def paragraphs(blocks: Sequence[Block], vocabulary: Vocabulary, lang: str) -> li
     return result
 
 
-def _continues(previous: str, block: Block) -> bool:
+def _continues(previous: str, block: TextBlock) -> bool:
     if LIST_ITEM.match(block.text):
         return False
     ends_paragraph = previous.rstrip()[-1:] in ".!?:"
@@ -193,7 +206,7 @@ def _join(previous: str, following: str, vocabulary: Vocabulary, lang: str) -> s
     return f"{previous} {following}"
 
 
-def markdown(blocks: Sequence[Block], lang: str, labels: Labels, vocabulary: Vocabulary) -> str:
+def markdown(blocks: Sequence[TextBlock], lang: str, labels: Labels, vocabulary: Vocabulary) -> str:
     """``text.<lang>.md``: title, abstract, keywords, then headings and paragraphs, one per line."""
     lines: list[str] = []
     mine = [b for b in blocks if b.lang == lang and b.role in TEXT_ROLES]

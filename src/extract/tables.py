@@ -20,10 +20,11 @@ Steps, each a pure function over one page's words and graphics:
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -759,3 +760,20 @@ def write_table_files(table: Table, lang: str, grid_csv: Path, long_csv: Path) -
     """``table.csv`` and ``table_long.csv`` (SPEC), UTF-8, byte-stable."""
     table_frame(table).to_csv(grid_csv, index=False, lineterminator="\n")
     table_long_frame(table, lang).to_csv(long_csv, index=False, lineterminator="\n")
+
+
+def save_table(table: Table | None, message: str, path: Path) -> None:
+    """``table.json``: whether the table was found (and why not), with every cell's box."""
+    data = {"found": table is not None, "message": message}
+    if table is not None:
+        data["table"] = asdict(table)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def load_table(path: Path) -> tuple[Table | None, str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not data["found"]:
+        return None, data["message"]
+    fields = data["table"]
+    cells = [[Cell(**cell) for cell in row] for row in fields.pop("cells")]
+    return Table(**fields, cells=cells), data["message"]

@@ -1,0 +1,146 @@
+"""One entry point per workflow stage: ``python -m extract.cli STAGE ...``.
+
+Rules stay thin: each calls one stage here, which reads its inputs, calls the stage's pure
+functions and writes its outputs. A bad input ends the stage with one line on stderr that names
+the paper and the problem, and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+STAGES: dict[str, Callable[[argparse.Namespace], None]] = {}
+
+
+class StageError(Exception):
+    """A problem with one paper's input, reported in one line."""
+
+
+def stage(function: Callable[[argparse.Namespace], None]) -> Callable[[argparse.Namespace], None]:
+    STAGES[function.__name__.replace("_", "-")] = function
+    return function
+
+
+def _read_csv(path: Path):
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@stage
+def parse(args: argparse.Namespace) -> None:
+    """PDF → layout.json (the only stage that reads the PDF)."""
+    from extract.pdf import PDFInputError, parse_pdf, save_layout
+
+    try:
+        pages = parse_pdf(args.inputs[0])
+    except PDFInputError as err:
+        raise StageError(str(err)) from err
+    save_layout(pages, args.outputs[0])
+
+
+@stage
+def blocks(args: argparse.Namespace) -> None:
+    """layout.json → blocks.csv, captions.csv."""
+    from extract.document import read_blocks, write_blocks
+    from extract.pdf import load_layout
+
+    found = read_blocks(load_layout(args.inputs[0]), args.languages)
+    langs = {b.lang for b in found if b.role in ("abstract", "body")}
+    missing = [lang for lang in args.languages if lang not in langs]
+    if missing:
+        raise StageError(f"no text in {', '.join(missing)} found (configured languages: "
+                         f"{', '.join(args.languages)})")
+    write_blocks(found, Path(args.outputs[0]).parent)
+
+
+@stage
+def text(args: argparse.Namespace) -> None:
+    """blocks.csv → text.<lang>.md, abstract.<lang>.txt, keywords.<lang>.txt for --lang."""
+    from extract.document import read_text_blocks, write_language_outputs
+
+    found = read_text_blocks(Path(args.inputs[0]))
+    write_language_outputs(found, args.lang, args.languages, Path(args.outputs[0]).parent)
+
+
+@stage
+def sentences(args: argparse.Namespace) -> None:
+    """abstract.<lang>.txt (one per language, in order) → sentences.csv."""
+    from extract.sentences import sentences_frame
+
+    abstracts = {lang: Path(path).read_text(encoding="utf-8")
+                 for lang, path in zip(args.languages, args.inputs, strict=True)}
+    sentences_frame(abstracts, args.languages).to_csv(args.outputs[0], index=False, lineterminator="\n")
+
+
+@stage
+def align(args: argparse.Namespace) -> None:
+    """sentences.csv → alignment.csv."""
+    from extract.align import alignment_frame
+
+    frame = alignment_frame(_read_csv(Path(args.inputs[0])), args.languages)
+    frame.to_csv(args.outputs[0], index=False, lineterminator="\n")
+
+
+@stage
+def locate_table(args: argparse.Namespace) -> None:
+    """layout.json → table.json: the configured table, or why there is none."""
+    from extract.pdf import load_layout
+    from extract.tables import find_table, save_table
+
+    table = find_table(load_layout(args.inputs[0]), args.label)
+    wanted = args.label or "Table 1"
+    message = "" if table else f"no table captioned '{wanted}' found"
+    save_table(table, message, Path(args.outputs[0]))
+    if table is None:
+        print(f"{args.paper}: warning: {message}; no table files", file=sys.stderr)
+
+
+@stage
+def table(args: argparse.Namespace) -> None:
+    """table.json, blocks.csv → table.csv, table_long.csv (numbers read in the caption's language)."""
+    from extract.tables import load_table, write_table_files
+
+    found, message = load_table(Path(args.inputs[0]))
+    if found is None:
+        raise StageError(message)
+    blocks = _read_csv(Path(args.inputs[1]))
+    captions = blocks[(blocks["role"] == "caption") & blocks["text"].str.startswith(found.label)]
+    lang = captions["lang"].iloc[0] if len(captions) else args.languages[0]
+    write_table_files(found, lang, Path(args.outputs[0]), Path(args.outputs[1]))
+
+
+@stage
+def claims(args: argparse.Namespace) -> None:
+    """blocks.csv → claims.csv."""
+    import pandas as pd
+
+    from extract.claims import extract_claims
+
+    blocks = pd.read_csv(args.inputs[0], keep_default_na=False, na_values=[""])
+    extract_claims(blocks, args.languages).to_csv(args.outputs[0], index=False, lineterminator="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extract.cli", description=__doc__)
+    parser.add_argument("stage", choices=sorted(STAGES))
+    parser.add_argument("--paper", default="paper", help="paper id, for messages")
+    parser.add_argument("--inputs", nargs="*", default=[])
+    parser.add_argument("--outputs", nargs="*", default=[])
+    parser.add_argument("--languages", nargs="*", default=[])
+    parser.add_argument("--lang", default=None, help="the one language a stage writes")
+    parser.add_argument("--label", default=None, help="caption label of the table")
+    args = parser.parse_args(argv)
+    try:
+        STAGES[args.stage](args)
+    except StageError as err:
+        print(f"{args.paper}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

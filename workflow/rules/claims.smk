@@ -1,0 +1,18 @@
+rule claims:
+    """Every numeric claim of the abstracts, body and captions, read by spaCy rules."""
+    input:
+        f"{RESULTS}/{{paper}}/blocks.csv",
+    output:
+        f"{RESULTS}/{{paper}}/claims.csv",
+    params:
+        cli=CLI,
+        languages=paper_languages,
+    log:
+        "logs/{paper}/claims.log",
+    benchmark:
+        "benchmarks/{paper}/claims.tsv"
+    conda:
+        "../envs/bilingua.yaml"
+    shell:
+        "{params.cli} claims --paper {wildcards.paper} --languages {params.languages} "
+        "--inputs {input:q} --outputs {output:q} 2> {log}"
