@@ -27,9 +27,13 @@ from extract.pdf import Graphic, Page, Word, is_bold
 SEGMENT_GAP_RATIO = 1.0
 # A column gutter is at least this wide (points).
 MIN_GUTTER = 4.0
-# At most this share of a region's segments may cross a gutter (and at least 3 lines on each side).
-MAX_CROSSING_SHARE = 0.08
+# Columns are found among the narrow segments (narrower than this share of their region); at most
+# this share of them may cross a gutter, and at least 3 lines stand on each side.
+NARROW_SHARE = 0.6
+MAX_CROSSING_SHARE = 0.15
 MIN_COLUMN_LINES = 3
+# A column's left edge: at least this many lines start within 2 points of each other.
+MIN_ALIGNED_STARTS = 2
 # Running heads and page numbers sit in these top and bottom shares of the page.
 MARGIN_SHARE = 0.075
 # A list item opens with a dash or bullet, a number or a roman numeral with its stop or bracket.
@@ -169,27 +173,38 @@ def _gutters(segs: list[Segment]) -> list[tuple[float, float]]:
 
     A few crossings are allowed (a title, a caption, a stretched justified line): the crossing
     segments become horizontal cuts. Within a stretch of low coverage the gutter is where the
-    coverage is least, so a short column beside a full one still has its gutter. A gutter needs
+    coverage is (nearly) least, so a short column beside a full one still has its gutter. A gutter needs
     lines on both sides that stand beside each other, so the gaps of one stretched line never
     make a column.
     """
     lo, hi = int(min(s.x0 for s in segs)), int(max(s.x1 for s in segs)) + 1
+    narrow = [s for s in segs if s.x1 - s.x0 < NARROW_SHARE * (hi - lo)]
+    if len(narrow) < 2 * MIN_COLUMN_LINES:
+        return []
     delta = [0] * (hi - lo + 2)
-    for seg in segs:
+    for seg in narrow:
         delta[int(seg.x0) - lo + 1] += 1
         delta[int(seg.x1) - lo] -= 1
     cover, running = [], 0
     for step in delta:
         running += step
         cover.append(running)
-    allowed = max(2, int(MAX_CROSSING_SHARE * len(segs)))
+    allowed = max(2, int(MAX_CROSSING_SHARE * len(narrow)))
     gutters = []
     for start, end in _runs(cover, lambda count: count <= allowed):
-        least = min(cover[start:end])
-        for low, high in _runs(cover[start:end], lambda count, least=least: count == least):
-            if high - low >= MIN_GUTTER:
-                gutters.append((lo + start + low - 1, lo + start + high - 1))
-    return [g for g in gutters if _supported(segs, g)]
+        least = min(cover[start:end]) + max(1, int(0.05 * len(narrow)))
+        for low, high in _runs(cover[start:end], lambda count, least=least: count <= least):
+            gutter = _trimmed(narrow, (lo + start + low - 1, lo + start + high - 1))
+            if gutter[1] - gutter[0] >= MIN_GUTTER:
+                gutters.append(gutter)
+    return [g for g in gutters if _supported(narrow, g)]
+
+
+def _trimmed(segs: list[Segment], gutter: tuple[float, float]) -> tuple[float, float]:
+    """End the gutter where the first column edge inside it starts (a short column's left edge)."""
+    starts = Counter(round(s.x0) for s in segs if gutter[0] + MIN_GUTTER <= s.x0 <= gutter[1] + 2)
+    edges = [x for x in starts if sum(n for y, n in starts.items() if abs(x - y) <= 2) >= MIN_ALIGNED_STARTS]
+    return (gutter[0], min(min(edges), gutter[1])) if edges else gutter
 
 
 def _runs(values: list[int], keep) -> list[tuple[int, int]]:
@@ -207,9 +222,12 @@ def _runs(values: list[int], keep) -> list[tuple[int, int]]:
 
 
 def _supported(segs: list[Segment], gutter: tuple[float, float]) -> bool:
+    """Lines on both sides, standing beside each other, and a column edge that lines start at."""
     left = [s for s in segs if s.x1 <= gutter[0] + 1]
     right = [s for s in segs if s.x0 >= gutter[1] - 1]
-    if len(left) < MIN_COLUMN_LINES or len(right) < MIN_COLUMN_LINES:
+    starts = Counter(round(s.x0) for s in right if s.x0 - gutter[1] < 3 * s.size)
+    aligned = max((sum(n for x, n in starts.items() if abs(x - x0) <= 2) for x0 in starts), default=0)
+    if min(len(left), len(right)) < MIN_COLUMN_LINES or aligned < MIN_ALIGNED_STARTS:
         return False
     left_span = (min(s.top for s in left), max(s.bottom for s in left))
     right_span = (min(s.top for s in right), max(s.bottom for s in right))
@@ -336,20 +354,23 @@ def _shape(text: str) -> str:
 def mark_margins(pages: list[Page], blocks: list[Block]) -> None:
     """Running heads, running feet and page numbers become ``header`` / ``footer``.
 
-    A margin block is one that lies wholly in the top or bottom band of its page; it is a running
-    head or foot when its text (digits folded) repeats on another page, or is a bare number.
+    A margin block starts in the top band of its page or ends in the bottom band; it is a running
+    head or foot when its text (digits folded) repeats on another page, is a bare number, or is a
+    single line no larger than the running text (a journal's section label; a title is larger).
     """
     heights = {p.number: p.height for p in pages}
     shapes = Counter(_shape(b.text) for b in blocks)
+    size = _body_size(blocks)
     for block in blocks:
         height = heights[block.page]
-        top_band = block.bottom < height * MARGIN_SHARE
-        bottom_band = block.top > height * (1 - MARGIN_SHARE)
-        if not (top_band or bottom_band):
+        top_band = block.top < height * MARGIN_SHARE
+        bottom_band = block.bottom > height * (1 - MARGIN_SHARE)
+        if not (top_band or bottom_band) or len(block.lines) > 2:
             continue
         bare_number = re.fullmatch(r"[\divxlc]+", block.text.strip().lower()) is not None
         repeated = shapes[_shape(block.text)] > 1 and len(pages) > 1
-        if bare_number or repeated or top_band:
+        small_line = len(block.lines) == 1 and block.size <= size
+        if bare_number or repeated or small_line:
             block.role = "header" if top_band else "footer"
 
 
@@ -377,20 +398,27 @@ def _goes_on(caption: Block, block: Block) -> bool:
 
 
 def mark_footnotes(pages: list[Page], blocks: list[Block]) -> None:
-    """Blocks under a short rule at the foot of a column, in type smaller than the body."""
+    """Blocks in type smaller than the body that stand below the page's last running text (at
+    the foot of the page), or right under a short rule in its lower half."""
     body_size = _body_size(blocks)
     by_page = {p.number: p for p in pages}
-    for block in blocks:
-        if block.role != "body" or block.size >= body_size - 0.3:
-            continue
-        page = by_page[block.page]
-        rules_above = [
-            g for g in page.graphics
-            if g.kind == "rule" and g.bottom <= block.top + 1 and block.top - g.bottom < 3 * block.size
-            and g.x0 <= block.x0 + 2 and (g.x1 - g.x0) < 0.6 * page.width
-        ]
-        if rules_above and block.top > page.height / 2:
-            block.role = "footnote"
+    for page in pages:
+        mine = [b for b in blocks if b.page == page.number and b.role == "body"]
+        running = [b.bottom for b in mine if b.size >= body_size - 0.3]
+        lowest_text = max(running, default=0.0)
+        for block in mine:
+            small = block.size < body_size - 0.3
+            at_foot = block.top >= lowest_text and block.top > page.height / 2
+            if small and (at_foot or _under_short_rule(by_page[block.page], block)):
+                block.role = "footnote"
+
+
+def _under_short_rule(page: Page, block: Block) -> bool:
+    return block.top > page.height / 2 and any(
+        g.kind == "rule" and g.bottom <= block.top + 1 and block.top - g.bottom < 3 * block.size
+        and g.x0 <= block.x0 + 2 and (g.x1 - g.x0) < 0.6 * page.width
+        for g in page.graphics
+    )
 
 
 def _body_size(blocks: list[Block]) -> float:
@@ -401,42 +429,14 @@ def _body_size(blocks: list[Block]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def mark_table(pages: list[Page], blocks: list[Block], labels: Labels) -> None:
-    """The region of each table: from its caption through the rows that follow (or precede it).
-
-    Table rows are lines cut into several segments (cells) or lying inside the table's rules; the
-    region stops at the first line of running text. A small-type block right after it is the
-    table's footnote.
-    """
-    for index, block in enumerate(blocks):
-        if block.role != "caption" or labels.caption_kind(block.text) != "table":
-            continue
-        _extend_table(blocks, index, +1)
-        _extend_table(blocks, index, -1)
-
-
-def _extend_table(blocks: list[Block], caption: int, step: int) -> None:
-    page = blocks[caption].page
-    index = caption + step
-    found = False
-    while 0 <= index < len(blocks) and blocks[index].page == page:
-        block = blocks[index]
-        if block.role != "body" or not _tabular(block, blocks[caption]):
-            break
-        block.role = "table"
-        found = True
-        index += step
-    if found and 0 <= index < len(blocks) and blocks[index].role == "body":
-        after = blocks[index]
-        if after.page == page and after.size < blocks[caption].size + 0.5 and len(after.lines) <= 3:
-            after.role = "footnote"
-
-
-def _tabular(block: Block, caption: Block) -> bool:
-    """Lines of a table: short cells or lines set no wider than the caption's column band."""
-    within = block.x0 >= caption.x0 - 2 and block.x1 <= max(caption.x1, block.x1)
-    short = all(len(_plain(s)) < 40 for s in block.lines)
-    return within and (short or block.size <= caption.size + 0.1)
+def mark_region(blocks: list[Block], page: int, box: tuple[float, float, float, float],
+                role: str) -> None:
+    """Give ``role`` to the blocks of ``page`` whose centre lies inside ``box``."""
+    x0, top, x1, bottom = box
+    for block in blocks:
+        centre_x, centre_y = (block.x0 + block.x1) / 2, (block.top + block.bottom) / 2
+        if block.page == page and x0 <= centre_x <= x1 and top <= centre_y <= bottom:
+            block.role = role
 
 
 # ---------------------------------------------------------------------------------------------

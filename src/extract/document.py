@@ -12,7 +12,7 @@ from extract.blocks import (
     mark_captions,
     mark_footnotes,
     mark_margins,
-    mark_table,
+    mark_region,
     page_blocks,
 )
 from extract.clean import Vocabulary, join_lines, repair_ligature_splits
@@ -20,6 +20,7 @@ from extract.labels import Labels, load_labels
 from extract.language import assign_languages
 from extract.pdf import Page
 from extract.sections import TextBlock, abstract_paragraphs, assign_sections, keywords, markdown
+from extract.tables import find_table
 
 # Stands for a removed citation mark while the text is repaired, so mark offsets follow the repairs.
 MARK = "\ue000"
@@ -45,9 +46,27 @@ def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels 
     mark_margins(pages, blocks)
     mark_captions(blocks, labels)
     mark_footnotes(pages, blocks)
-    mark_table(pages, blocks, labels)
+    mark_tables(pages, blocks, labels)
     assign_sections(blocks, languages, labels)
     return blocks
+
+
+def mark_tables(pages: Sequence[Page], blocks: list[Block], labels: Labels) -> None:
+    """The region of every table whose caption is found (not only the configured one) is ``table``;
+    the table's own footnote is ``footnote``."""
+    by_number = {page.number: page for page in pages}
+    for caption in [b for b in blocks if b.role == "caption"]:
+        if labels.caption_kind(caption.text) != "table":
+            continue
+        table = find_table([by_number[caption.page]], labels.caption_label(caption.text))
+        if table is None:
+            continue
+        mark_region(blocks, table.page, (table.x0, table.top, table.x1, table.bottom), "table")
+        caption.role = "caption"
+        if table.footnote:
+            for block in blocks:
+                if block.page == table.page and block.role != "table" and block.text in table.footnote:
+                    block.role = "footnote"
 
 
 def _repaired(text: str, marks: list[tuple[int, str]], vocabulary: Vocabulary, lang: str,

@@ -87,8 +87,11 @@ def _mark_titles(blocks: list[Block], languages: Sequence[str], size: float) -> 
     if not blocks:
         return
     first_page = min(b.page for b in blocks)
-    for block in blocks:
-        if block.page == first_page and block.role == "body" and block.size >= TITLE_SIZE_RATIO * size:
+    candidates = [b for b in blocks if b.page == first_page and b.role == "body"
+                  and b.size >= TITLE_SIZE_RATIO * size]
+    largest = max((b.size for b in candidates), default=0.0)
+    for block in candidates:
+        if block.size >= largest - 0.5:
             block.role = "title"
     titled = {b.lang for b in blocks if b.role == "title"}
     for index, block in enumerate(blocks):
