@@ -1,0 +1,821 @@
+"""The pages a person reads: one self-contained ``report.html`` per paper and ``index.html``.
+
+A report reads whatever of the paper's SPEC files exist (a section whose input is missing says
+so, it is never filled in) and renders, in the order a reviewer needs them: a header with the
+counts, the checks with failures on top (each linking to the sentence it is about), the two
+abstracts as aligned pairs with their numbers highlighted by claim kind, the table as extracted,
+the claims as a sortable, filterable table, and pictures of page 1 and of the table's page with
+what the layout stage decided (block roles, text columns, table cells) drawn over them.
+
+Every string that comes from the PDF is untrusted: it is escaped once, where it enters the HTML
+(``_text``), and the little JavaScript only moves and hides server-rendered rows. The output is
+byte-stable: no timestamps, rows in file order, pictures rendered deterministically.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+import pdfplumber
+
+from extract.tables import Table, load_table
+
+# Worst first: the order checks are listed in and how a claim's status is summed up.
+STATUS_ORDER = ("fail", "warn", "missing", "pass")
+# Checks of these statuses are listed open; the others are folded under a summary line.
+OPEN_STATUSES = ("fail", "warn")
+# An alignment pair scored below this is shown as doubtful.
+WEAK_SCORE = 0.5
+PICTURE_RESOLUTION = 100
+ROLE_COLOURS = {
+    "title": (123, 31, 162),
+    "abstract": (25, 118, 210),
+    "keywords": (0, 137, 123),
+    "heading": (239, 108, 0),
+    "body": (56, 142, 60),
+    "caption": (216, 27, 96),
+    "table": (121, 85, 72),
+    "footnote": (84, 110, 122),
+    "header": (158, 158, 158),
+    "footer": (158, 158, 158),
+    "other": (33, 33, 33),
+}
+CELL_COLOUR = (229, 57, 53)
+FAILED_CELL_COLOUR = (255, 214, 0)
+COLUMN_COLOUR = (0, 172, 193)
+# Blocks that tell where the text columns run (running heads and footers span the page).
+COLUMN_ROLES = ("abstract", "keywords", "heading", "body")
+
+
+def _text(value: object) -> str:
+    """Untrusted text as HTML text or attribute value."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _css_name(value: str) -> str:
+    """A data value (a claim kind, a status) as a safe CSS class suffix."""
+    return re.sub(r"[^a-z0-9_-]", "", value.lower()) or "none"
+
+
+def _read_csv(path: Path) -> pd.DataFrame | None:
+    """Every column as text (empty string for empty), an empty frame for an empty file, None when
+    the file is not there."""
+    if not path.is_file():
+        return None
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+
+
+def references(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The claims and table cells a checks.csv ``claims`` cell names, joined by ``;``: claim
+    numbers, ``[row label | column header]`` for a data cell and ``[column header]`` for a
+    header cell, which is ``("", header)`` here (``69;[Len (%) | ICARIA47]``)."""
+    claims, cells = [], []
+    for ref in re.findall(r"\[[^\]]*\](?=;|$)|[^;]+", cell or ""):
+        ref = ref.strip()
+        if ref.isdigit():
+            claims.append(ref)
+        elif ref.startswith("[") and ref.endswith("]"):
+            row, _, column = ref[1:-1].rpartition(" | ")
+            cells.append((row, column))
+    return claims, cells
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Inputs:
+    """What exists of one paper's results; None for a file not built."""
+
+    paper: str
+    languages: list[str]
+    table_label: str | None
+    blocks: pd.DataFrame | None
+    sentences: pd.DataFrame | None
+    alignment: pd.DataFrame | None
+    grid: pd.DataFrame | None
+    claims: pd.DataFrame | None
+    checks: pd.DataFrame | None
+    table: Table | None
+    table_message: str | None  # why there is no table; None when table.json is not built
+    pages: int | None
+    seconds: str | None
+
+
+def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: str | None,
+                benchmarks: Path | None = None) -> Inputs:
+    table, message = (None, None)
+    if (paper_dir / "table.json").is_file():
+        table, message = load_table(paper_dir / "table.json")
+    grid = None
+    if (paper_dir / "table.csv").is_file():
+        grid = pd.read_csv(paper_dir / "table.csv", dtype=str, keep_default_na=False, header=None)
+    blocks = _read_csv(paper_dir / "blocks.csv")
+    return Inputs(
+        paper=paper,
+        languages=list(languages),
+        table_label=table_label,
+        blocks=blocks,
+        sentences=_read_csv(paper_dir / "sentences.csv"),
+        alignment=_read_csv(paper_dir / "alignment.csv"),
+        grid=grid,
+        claims=_read_csv(paper_dir / "claims.csv"),
+        checks=_read_csv(paper_dir / "checks.csv"),
+        table=table,
+        table_message=message,
+        pages=_page_count(paper_dir / "layout.json", blocks),
+        seconds=_seconds(benchmarks),
+    )
+
+
+def _page_count(layout: Path, blocks: pd.DataFrame | None) -> int | None:
+    if layout.is_file():
+        return len(json.loads(layout.read_text(encoding="utf-8"))["pages"])
+    if blocks is not None and len(blocks):
+        return max(int(page) for page in blocks["page"])
+    return None
+
+
+def _seconds(benchmarks: Path | None) -> str | None:
+    """Time the paper's jobs took, from their Snakemake benchmark files."""
+    files = sorted(benchmarks.glob("*.tsv")) if benchmarks and benchmarks.is_dir() else []
+    total = 0.0
+    for path in files:
+        frame = pd.read_csv(path, sep="\t")
+        total += float(frame["s"].iloc[-1]) if "s" in frame and len(frame) else 0.0
+    return f"{total:.1f}" if files else None
+
+
+# ---------------------------------------------------------------------------------------------
+# what the checks say about claims, pairs and cells
+
+
+@dataclass
+class Verdicts:
+    """Checks sorted worst first, and what each one is about."""
+
+    checks: list[dict[str, str]] = field(default_factory=list)
+    claim_status: dict[str, str] = field(default_factory=dict)  # claim → worst status
+    claim_check: dict[str, int] = field(default_factory=dict)  # claim → its worst check
+    pair_problems: dict[int, list[int]] = field(default_factory=dict)  # pair → failing checks
+    failed_cells: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+
+def _rank(status: str) -> int:
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+
+
+def _pair_of_sentence(alignment: pd.DataFrame | None, sentence: str) -> int | None:
+    """The alignment pair whose text holds ``sentence`` (in either language), or whose texts
+    the ``sentence`` quotes (a cross-language check quotes both sides)."""
+    if alignment is None or not sentence:
+        return None
+    for row in alignment.itertuples(index=False):
+        sides = [text for text in (row.src_text, row.tgt_text) if text]
+        if any(sentence in text for text in sides) or (sides and all(t in sentence for t in sides)):
+            return int(row.pair)
+    return None
+
+
+def judge(inputs: Inputs, placed: dict[str, int]) -> Verdicts:
+    """Sort the checks worst first and tie each to the claims, pair and table cell it names.
+
+    ``placed`` maps an abstract claim to the pair it was highlighted in. A check names its pair
+    by a ``pair`` column when checks.csv has one, else through its claims, else through its
+    ``sentence`` column; the table cells it is about are among its claims.
+    """
+    verdicts = Verdicts()
+    if inputs.checks is None or not len(inputs.checks):
+        return verdicts
+    records = inputs.checks.to_dict("records")
+    records.sort(key=lambda check: _rank(check.get("status", "")))  # stable: file order kept
+    claim_sentence = {}
+    if inputs.claims is not None and len(inputs.claims):
+        claim_sentence = dict(zip(inputs.claims["claim"], inputs.claims["sentence"], strict=True))
+    for number, check in enumerate(records):
+        status = check.get("status", "")
+        named, cells = references(check.get("claims", ""))
+        claims = [claim for claim in named if claim in claim_sentence]
+        for claim in claims:
+            if _rank(status) < _rank(verdicts.claim_status.get(claim, "")):
+                verdicts.claim_status[claim] = status
+                verdicts.claim_check[claim] = number
+        pair = _pair_of(check, claims, placed, claim_sentence, inputs.alignment)
+        check["_claims"], check["_cells"] = claims, cells
+        check["_pair"] = "" if pair is None else str(pair)
+        if status != "pass" and pair is not None and check.get("kind") == "cross_language":
+            verdicts.pair_problems.setdefault(pair, []).append(number)
+        for cell in cells if status != "pass" else []:
+            verdicts.failed_cells.setdefault(cell, []).append(number)
+        verdicts.checks.append(check)
+    return verdicts
+
+
+def _pair_of(check: dict[str, str], claims: list[str], placed: dict[str, int],
+             claim_sentence: dict[str, str], alignment: pd.DataFrame | None) -> int | None:
+    if str(check.get("pair", "")).isdigit():
+        return int(check["pair"])
+    for claim in claims:
+        if claim in placed:
+            return placed[claim]
+    for claim in claims:
+        pair = _pair_of_sentence(alignment, claim_sentence[claim])
+        if pair is not None:
+            return pair
+    return _pair_of_sentence(alignment, check.get("sentence", ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# abstracts: claim spans placed in the aligned texts
+
+
+@dataclass
+class Highlight:
+    start: int
+    end: int
+    claim: dict[str, str]
+
+
+def place_claims(text: str, claims: Iterable[dict[str, str]]) -> list[Highlight]:
+    """Where each claim's span stands in ``text`` (a pair's side), by its sentence; a span said
+    twice in one sentence takes its next free occurrence. Overlapping spans keep the first."""
+    found: list[Highlight] = []
+    taken: set[int] = set()
+    for claim in claims:
+        sentence, span = claim.get("sentence", ""), claim.get("span", "")
+        if not span:
+            continue
+        # `shift` takes a position in the sentence to one in the text; the sentence may hold
+        # the text (the claims stage split a sentence the abstract stage did not) or be in it.
+        if sentence and sentence in text:
+            shift = text.find(sentence)
+        elif sentence and text and text in sentence:
+            shift = -sentence.find(text)
+        else:
+            continue
+        at = sentence.find(span, max(0, -shift))
+        while at >= 0 and shift + at in taken:
+            at = sentence.find(span, at + 1)
+        start = shift + at
+        if at < 0 or start + len(span) > len(text):
+            continue
+        taken.add(start)
+        found.append(Highlight(start, start + len(span), claim))
+    found.sort(key=lambda h: (h.start, -h.end))
+    kept: list[Highlight] = []
+    for highlight in found:
+        if not kept or highlight.start >= kept[-1].end:
+            kept.append(highlight)
+    return kept
+
+
+def _marked(text: str, highlights: list[Highlight], verdicts: Verdicts) -> str:
+    out, cursor = [], 0
+    for h in highlights:
+        claim = h.claim
+        unit = f" {claim.get('unit', '')}" if claim.get("unit") else ""
+        status = verdicts.claim_status.get(claim["claim"], "")
+        tip = f"{claim.get('kind', '')}: {claim.get('comparator', '')}{claim.get('value', '')}{unit}"
+        out.append(_text(text[cursor:h.start]))
+        out.append(
+            f'<mark id="span-{_text(claim["claim"])}" class="k-{_css_name(claim.get("kind", ""))}'
+            f'{" s-" + _css_name(status) if status else ""}" title="{_text(tip)}">'
+            f"{_text(text[h.start:h.end])}</mark>"
+        )
+        cursor = h.end
+    out.append(_text(text[cursor:]))
+    return "".join(out)
+
+
+def _abstract_claims(claims: pd.DataFrame | None, lang: str) -> list[dict[str, str]]:
+    if claims is None or not len(claims):
+        return []
+    part = claims[(claims["lang"] == lang) & (claims["section"] == "abstract")]
+    return part.to_dict("records")
+
+
+def place_abstract_claims(inputs: Inputs) -> dict[int, tuple[list[Highlight], list[Highlight]]]:
+    """Per alignment pair, the highlighted claims of its source and target side."""
+    if inputs.alignment is None or len(inputs.languages) < 2:
+        return {}
+    src_lang, tgt_lang = inputs.languages[:2]
+    pending = {lang: _abstract_claims(inputs.claims, lang) for lang in (src_lang, tgt_lang)}
+    placed: dict[int, tuple[list[Highlight], list[Highlight]]] = {}
+    for row in inputs.alignment.itertuples(index=False):
+        sides = []
+        for lang, text in ((src_lang, row.src_text), (tgt_lang, row.tgt_text)):
+            highlights = place_claims(text, pending[lang])
+            used = {id(h.claim) for h in highlights}
+            pending[lang] = [claim for claim in pending[lang] if id(claim) not in used]
+            sides.append(highlights)
+        placed[int(row.pair)] = (sides[0], sides[1])
+    return placed
+
+
+# ---------------------------------------------------------------------------------------------
+# sections
+
+
+def _missing(what: str) -> str:
+    return f'<p class="missing">{_text(what)}</p>'
+
+
+def _status_badge(status: str) -> str:
+    return f'<span class="badge s-{_css_name(status)}">{_text(status or "unchecked")}</span>'
+
+
+def _header(inputs: Inputs) -> str:
+    title = ""
+    if inputs.blocks is not None and len(inputs.blocks):
+        titles = inputs.blocks[inputs.blocks["role"] == "title"]
+        main = titles[titles["lang"] == inputs.languages[0]] if inputs.languages else titles
+        title = " ".join((main if len(main) else titles)["text"])
+    facts = [("pages", inputs.pages), ("languages", ", ".join(inputs.languages))]
+    counts = {
+        "blocks": inputs.blocks,
+        "alignment pairs": inputs.alignment,
+        "claims": inputs.claims,
+        "checks": inputs.checks,
+    }
+    for name, frame in counts.items():
+        facts.append((name, None if frame is None else len(frame)))
+    if inputs.sentences is not None:
+        for lang in inputs.languages:
+            count = int((inputs.sentences["lang"] == lang).sum()) if len(inputs.sentences) else 0
+            facts.append((f"sentences ({lang})", count))
+    if inputs.grid is not None:
+        rows, columns = inputs.grid.shape
+        facts.append(("table cells", f"{max(rows - 1, 0) * max(columns - 1, 0)} "
+                                     f"({rows - 1} rows × {columns - 1} columns)"))
+    if inputs.checks is not None and len(inputs.checks):
+        for status in STATUS_ORDER:
+            facts.append((f"checks {status}", int((inputs.checks["status"] == status).sum())))
+    if inputs.seconds:
+        facts.append(("time taken (s)", inputs.seconds))
+    items = "".join(
+        f"<div><dt>{_text(name)}</dt><dd>{'not built yet' if value is None else _text(value)}</dd></div>"
+        for name, value in facts
+    )
+    return (
+        f'<header id="top"><h1>{_text(inputs.paper)}</h1>'
+        f'<p class="title">{_text(title)}</p><dl class="facts">{items}</dl></header>'
+    )
+
+
+def _checks_section(inputs: Inputs, verdicts: Verdicts) -> str:
+    body = ""
+    if inputs.checks is None:
+        body = _missing("checks.csv is not built yet: no check has been run.")
+    elif not verdicts.checks:
+        body = _missing("No check was run on this paper.")
+    else:
+        claim_page = {}
+        if inputs.claims is not None and len(inputs.claims):
+            claim_page = dict(zip(inputs.claims["claim"], inputs.claims["page"], strict=True))
+        positions = cell_positions(inputs.grid.values.tolist() if inputs.grid is not None else [])
+        groups: dict[str, list[str]] = {}
+        for number, check in enumerate(verdicts.checks):
+            links = []
+            if check["_pair"]:
+                links.append(f'<a href="#pair-{check["_pair"]}">pair {check["_pair"]}</a>')
+            for claim in check["_claims"]:
+                links.append(f'<a href="#claim-{claim}">claim {claim} (p. '
+                             f'{_text(claim_page.get(claim, "?"))})</a>')
+            for cell in check["_cells"]:
+                anchor = "cell-{}-{}".format(*positions[cell]) if cell in positions else "table"
+                links.append(f'<a href="#{anchor}">cell {_text(" | ".join(cell))}</a>')
+            status = check.get("status", "")
+            groups.setdefault(status, []).append(
+                f'<tr id="check-{number}" class="row-{_css_name(status)}">'
+                f"<td>{_status_badge(status)}</td><td>{_text(check.get('kind', ''))}</td>"
+                f"<td>{_text(check.get('check', ''))}</td><td>{_text(check.get('message', ''))}</td>"
+                f"<td>{_text(check.get('expected', ''))}</td>"
+                f"<td>{_text(check.get('observed', ''))}</td>"
+                f"<td>{' '.join(links) or '—'}</td></tr>"
+            )
+        head = ('<table class="grid checks"><thead><tr><th>status</th><th>kind</th><th>check</th>'
+                "<th>message</th><th>expected</th><th>observed</th><th>about</th></tr></thead>")
+        counts = " · ".join(f"{len(rows)} {status or '(no status)'}" for status, rows in groups.items())
+        body = f'<p class="legend">{_text(counts)}</p>'
+        for status, rows in groups.items():
+            table = f"{head}<tbody>{''.join(rows)}</tbody></table>"
+            if status in OPEN_STATUSES:
+                body += table
+            else:  # folded, so the failures stay on the first screen
+                body += (f"<details><summary>{len(rows)} {_text(status or '(no status)')}"
+                         f"</summary>{table}</details>")
+    return f'<section id="checks"><h2>Checks</h2>{body}</section>'
+
+
+def _legend(kinds: Iterable[str]) -> str:
+    return "".join(f'<mark class="k-{_css_name(kind)}">{_text(kind)}</mark> ' for kind in kinds)
+
+
+def _abstracts_section(inputs: Inputs, placed: dict[int, tuple[list[Highlight], list[Highlight]]],
+                       verdicts: Verdicts) -> str:
+    heading = '<section id="abstracts"><h2>Abstracts, sentence by sentence</h2>'
+    if len(inputs.languages) < 2:
+        return heading + _missing("Only one language is configured: nothing to align.") + "</section>"
+    if inputs.alignment is None:
+        return heading + _missing("alignment.csv is not built yet.") + "</section>"
+    src_lang, tgt_lang = inputs.languages[:2]
+    notes = []
+    if inputs.claims is None:
+        notes.append(_missing("claims.csv is not built yet: numbers are not highlighted."))
+    if inputs.checks is None:
+        notes.append(_missing("checks.csv is not built yet: pairs are marked by score only."))
+    kinds = sorted({h.claim.get("kind", "") for sides in placed.values() for side in sides
+                    for h in side})
+    rows = []
+    for row in inputs.alignment.itertuples(index=False):
+        pair = int(row.pair)
+        src, tgt = placed.get(pair, ([], []))
+        score = _number(row.score)
+        flags = [f'<a class="flag" href="#check-{number}">numbers differ</a>'
+                 for number in verdicts.pair_problems.get(pair, [])]
+        if score is not None and score < WEAK_SCORE:
+            flags.append(f'<span class="flag">weak score {_text(row.score)}</span>')
+        if not row.src_text or not row.tgt_text:
+            flags.append('<span class="flag gap">no counterpart</span>')
+        cells = [_marked(row.src_text, src, verdicts) if row.src_text else '<em>gap</em>',
+                 _marked(row.tgt_text, tgt, verdicts) if row.tgt_text else '<em>gap</em>']
+        rows.append(
+            f'<tr id="pair-{pair}" class="{"flagged" if flags else ""}">'
+            f'<td class="num">{pair}<br><small>{_text(row.type)}<br>{_text(row.score)}</small></td>'
+            f'<td lang="{_text(src_lang)}">{cells[0]}</td><td lang="{_text(tgt_lang)}">{cells[1]}</td>'
+            f"<td>{' '.join(flags)}</td></tr>"
+        )
+    placed_count = sum(len(side) for sides in placed.values() for side in sides)
+    stated = sum(len(_abstract_claims(inputs.claims, lang)) for lang in (src_lang, tgt_lang))
+    lost = (f" {stated - placed_count} abstract claims could not be placed in the aligned text."
+            if stated > placed_count else "")
+    return (
+        f"{heading}{''.join(notes)}<p class=\"legend\">Numbers by claim kind: {_legend(kinds)}"
+        f"— pairs whose numbers disagree (a cross-language check that did not pass), whose "
+        f"alignment score is below {WEAK_SCORE} or whose sentence has no counterpart are marked."
+        f"{_text(lost)}</p>"
+        f'<table class="grid pairs"><thead><tr><th>pair</th><th>{_text(src_lang)}</th>'
+        f"<th>{_text(tgt_lang)}</th><th>marked</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+        "</table></section>"
+    )
+
+
+def _table_section(inputs: Inputs, verdicts: Verdicts) -> str:
+    heading = '<section id="table"><h2>Table</h2>'
+    if not inputs.table_label and inputs.grid is None and inputs.table is None:
+        return heading + _missing("No table is configured for this paper.") + "</section>"
+    if inputs.grid is None:
+        if inputs.table_message is not None:
+            why = inputs.table_message or "no table found"
+            return heading + _missing(f"{why[:1].upper()}{why[1:]}.") + "</section>"
+        return heading + _missing("table.csv is not built yet.") + "</section>"
+    grid = inputs.grid.values.tolist()
+    caption = inputs.table.caption if inputs.table else inputs.table_label or ""
+    header = grid[0] if grid else []
+    rows = []
+    for r, row in enumerate(grid):
+        cells = []
+        for c, value in enumerate(row):
+            if c == 0:
+                cells.append(f"<th>{_text(value)}</th>")
+                continue
+            failing = verdicts.failed_cells.get((row[0] if r else "", header[c]), [])
+            link = "".join(f' <a href="#check-{n}">✗</a>' for n in failing)
+            css = ' class="failed"' if failing else ""
+            tag = "td" if r else "th"
+            cells.append(f'<{tag} id="cell-{r}-{c}"{css}>{_text(value)}{link}</{tag}>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    footnote = f'<p class="footnote">{_text(inputs.table.footnote)}</p>' if inputs.table else ""
+    note = "" if inputs.checks is not None else _missing(
+        "checks.csv is not built yet: no cell is checked.")
+    return (f'{heading}{note}<table class="grid extracted"><caption>{_text(caption)}</caption>'
+            f"{''.join(rows)}</table>{footnote}</section>")
+
+
+# Column and its share of the table's width (fixed, so long sentences wrap instead of widening).
+CLAIM_FIELDS = {"claim": 4, "kind": 9, "lang": 4, "section": 6, "page": 4, "span": 11, "value": 10,
+                "endpoint": 6, "context": 11, "status": 8, "sentence": 27}
+FILTERED = ("kind", "lang", "section", "endpoint", "status")
+
+
+def _claims_section(inputs: Inputs, verdicts: Verdicts) -> str:
+    heading = '<section id="claims"><h2>Claims</h2>'
+    if inputs.claims is None:
+        return heading + _missing("claims.csv is not built yet.") + "</section>"
+    if not len(inputs.claims):
+        return heading + _missing("No numeric claim was found in the text.") + "</section>"
+    records = inputs.claims.to_dict("records")
+    for claim in records:
+        claim["status"] = verdicts.claim_status.get(claim["claim"], "")
+        low, high = claim.get("low", ""), claim.get("high", "")
+        shown = f"{claim.get('comparator', '') if claim.get('comparator') != '=' else ''}"
+        shown += claim.get("value", "") + (f" ({low}–{high})" if low or high else "")
+        claim["value_shown"] = shown + (f" {claim['unit']}" if claim.get("unit") else "")
+    filters = []
+    for name in FILTERED:
+        values = sorted({claim.get(name, "") for claim in records})
+        options = "".join(f'<option value="{_text(v)}">{_text(v or "(none)")}</option>' for v in values)
+        filters.append(f'<label>{name} <select data-filter="{name}"><option value="*">all</option>'
+                       f"{options}</select></label>")
+    filters.append('<label>text <input type="search" data-filter="text"></label>')
+    rows = []
+    for claim in records:
+        attributes = "".join(f' data-{name}="{_text(claim.get(name, ""))}"' for name in FILTERED)
+        number = claim["claim"]
+        status = claim["status"]
+        status_cell = _status_badge(status)
+        if number in verdicts.claim_check:
+            status_cell = f'<a href="#check-{verdicts.claim_check[number]}">{status_cell}</a>'
+        span_link = (f'<a href="#span-{_text(number)}">{_text(claim.get("span", ""))}</a>'
+                     if claim.get("section") == "abstract" else _text(claim.get("span", "")))
+        cells = {
+            "span": span_link,
+            "value": _text(claim["value_shown"]),
+            "status": status_cell,
+            "sentence": f'<span class="sentence">{_text(claim.get("sentence", ""))}</span>',
+        }
+        tds = "".join(
+            f'<td data-sort="{_text(claim.get(name, ""))}">'
+            f"{cells.get(name, _text(claim.get(name, '')))}</td>"
+            for name in CLAIM_FIELDS
+        )
+        rows.append(f'<tr id="claim-{_text(number)}"{attributes}>{tds}</tr>')
+    head = "".join(f'<th data-column="{i}" title="sort" style="width:{width}%">{name}</th>'
+                   for i, (name, width) in enumerate(CLAIM_FIELDS.items()))
+    return (
+        f'{heading}<div class="filters">{"".join(filters)} <span id="shown"></span></div>'
+        f'<table class="grid" id="claims-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# pictures
+
+
+def _rgba(colour: tuple[int, int, int], alpha: int) -> tuple[int, int, int, int]:
+    return (*colour, alpha)
+
+
+def page_picture(pdf_page: pdfplumber.page.Page, blocks: pd.DataFrame | None,
+                 table: Table | None, failed: set[tuple[int, int]]) -> bytes:
+    """PNG of one page with its blocks (coloured by role), the extent of each text column and,
+    when the table stands on it, the table's cells (failed ones filled) drawn over it."""
+    image = pdf_page.to_image(resolution=PICTURE_RESOLUTION)
+    number = pdf_page.page_number
+    if blocks is not None and len(blocks):
+        on_page = blocks[blocks["page"] == str(number)]
+        for block in on_page.itertuples(index=False):
+            colour = ROLE_COLOURS.get(block.role, ROLE_COLOURS["other"])
+            box = tuple(float(v) for v in (block.x0, block.top, block.x1, block.bottom))
+            image.draw_rect(box, fill=_rgba(colour, 40), stroke=_rgba(colour, 230), stroke_width=2)
+        text = on_page[on_page["role"].isin(COLUMN_ROLES)]
+        for _, column in sorted(text.groupby("column"), key=lambda item: int(item[0])):
+            x0, x1 = column["x0"].astype(float).min(), column["x1"].astype(float).max()
+            top, bottom = column["top"].astype(float).min(), column["bottom"].astype(float).max()
+            image.draw_rect((x0 - 4, top - 4, x1 + 4, bottom + 4), fill=(0, 0, 0, 0),
+                            stroke=_rgba(COLUMN_COLOUR, 200), stroke_width=1)
+    if table is not None and table.page == number:
+        for r, row in enumerate(table.cells):
+            for c, cell in enumerate(row):
+                fill = _rgba(FAILED_CELL_COLOUR, 140) if (r, c) in failed else (0, 0, 0, 0)
+                image.draw_rect((cell.x0, cell.top, cell.x1, cell.bottom), fill=fill,
+                                stroke=_rgba(CELL_COLOUR, 220), stroke_width=1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def cell_positions(grid: list[list[str]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(row label, column header) → (row, column) of each cell of a grid as printed; a header
+    cell's row label is empty."""
+    if not grid:
+        return {}
+    header = grid[0]
+    return {(row[0] if r else "", header[c]): (r, c) for r, row in enumerate(grid)
+            for c in range(1, len(row))}
+
+
+def _failed_grid_cells(inputs: Inputs, verdicts: Verdicts) -> set[tuple[int, int]]:
+    if inputs.table is None:
+        return set()
+    positions = cell_positions(inputs.table.grid())
+    return {positions[cell] for cell in verdicts.failed_cells if cell in positions}
+
+
+def _pictures_section(inputs: Inputs, pdf: Path | None, verdicts: Verdicts) -> str:
+    heading = '<section id="pages"><h2>Pages as the layout stage read them</h2>'
+    if pdf is None or not pdf.is_file():
+        return heading + _missing("No PDF given: no page pictures.") + "</section>"
+    notes = []
+    if inputs.blocks is None:
+        notes.append(_missing("blocks.csv is not built yet: no block is drawn."))
+    if inputs.table is None:
+        notes.append(_missing("table.json is not built yet: no table cell is drawn."
+                              if inputs.table_message is None else "No table found: no cell is drawn."))
+    wanted = [1] + ([inputs.table.page] if inputs.table and inputs.table.page != 1 else [])
+    failed = _failed_grid_cells(inputs, verdicts)
+    figures = []
+    with pdfplumber.open(pdf) as document:
+        for number in wanted:
+            if number > len(document.pages):
+                continue
+            png = page_picture(document.pages[number - 1], inputs.blocks, inputs.table, failed)
+            what = "the table's page" if inputs.table and number == inputs.table.page else "page 1"
+            figures.append(
+                f'<figure><img alt="page {number}" src="data:image/png;base64,'
+                f'{base64.b64encode(png).decode("ascii")}"><figcaption>Page {number} ({what})'
+                "</figcaption></figure>"
+            )
+    swatches = "".join(
+        f'<span class="swatch" style="border-color:rgb{colour};background:rgba{(*colour, 0.16)}">'
+        f"{role}</span>" for role, colour in ROLE_COLOURS.items()
+    )
+    swatches += (f'<span class="swatch" style="border-color:rgb{COLUMN_COLOUR}">text column</span>'
+                 f'<span class="swatch" style="border-color:rgb{CELL_COLOUR}">table cell</span>'
+                 f'<span class="swatch" style="border-color:rgb{CELL_COLOUR};'
+                 f'background:rgb{FAILED_CELL_COLOUR}">cell with a failed check</span>')
+    return (f'{heading}{"".join(notes)}<p class="legend">{swatches}</p>'
+            f'<div class="pictures">{"".join(figures)}</div></section>')
+
+
+# ---------------------------------------------------------------------------------------------
+# page
+
+
+KIND_COLOURS = {
+    "percent": "#ffe082", "duration": "#b3e5fc", "hr": "#f8bbd0", "p_value": "#d1c4e9",
+    "count": "#c8e6c9", "fraction": "#dcedc8", "range": "#ffccbc", "measurement": "#b2dfdb",
+    "phase": "#e0e0e0", "year": "#f0f4c3",
+}
+
+STYLE = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d1d1f;
+background:#fafafa}
+main{max-width:1320px;margin:0 auto;padding:0 24px 48px}
+nav{position:sticky;top:0;background:#263238;padding:8px 24px;z-index:2}
+nav a{color:#eceff1;margin-right:18px;text-decoration:none;font-weight:600}
+header h1{margin:20px 0 2px;font-size:26px}
+.title{margin:0 0 12px;color:#455a64;font-size:17px}
+.facts{display:flex;flex-wrap:wrap;gap:8px;margin:0}
+.facts div{background:#fff;border:1px solid #dde3e8;border-radius:6px;padding:4px 10px}
+.facts dt{font-size:11px;color:#607d8b;text-transform:uppercase}.facts dd{margin:0;font-weight:600}
+section{margin-top:28px}h2{border-bottom:2px solid #cfd8dc;padding-bottom:4px}
+.missing{background:#fff8e1;border-left:4px solid #ffb300;padding:8px 12px}
+table.grid{border-collapse:collapse;background:#fff;width:100%}
+.grid th,.grid td{border:1px solid #dde3e8;padding:4px 8px;vertical-align:top;text-align:left}
+.grid thead th{background:#eceff1;position:sticky;top:36px}
+.badge{white-space:nowrap;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:700;
+background:#eceff1}
+.s-fail.badge{background:#c62828;color:#fff}.s-warn.badge{background:#f9a825}
+.s-missing.badge{background:#7e57c2;color:#fff}.s-pass.badge{background:#2e7d32;color:#fff}
+tr.row-fail{background:#ffebee}tr.row-warn{background:#fff8e1}
+.pairs td{width:44%}.pairs td.num,.pairs td:last-child{width:auto;color:#607d8b}
+tr.flagged{background:#ffebee}tr.flagged td:first-child{border-left:5px solid #c62828}
+.flag{display:inline-block;background:#c62828;color:#fff;border-radius:4px;padding:1px 6px;
+margin:2px 0;font-size:12px;text-decoration:none}.flag.gap{background:#ef6c00}
+mark{border-radius:3px;padding:0 2px}mark.s-fail{outline:2px solid #c62828}
+.legend{color:#455a64}
+details{margin:8px 0}summary{cursor:pointer;font-weight:600;padding:4px 0}
+.checks td:nth-child(4){width:45%}
+table.extracted{width:auto}.extracted caption{text-align:left;font-weight:600;padding:4px 0}
+.extracted td{text-align:right}.extracted .failed{background:#ffd600;outline:2px solid #c62828}
+.extracted .failed a{color:#c62828;font-weight:700;text-decoration:none}
+.footnote{font-size:13px;color:#546e7a}
+.filters{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:8px;align-items:center}
+#claims-table th{cursor:pointer}#claims-table th.asc:after{content:" ▲"}
+#claims-table th.desc:after{content:" ▼"}
+#claims-table{table-layout:fixed}#claims-table td{overflow-wrap:break-word}
+.sentence{font-size:12px;color:#546e7a}
+.pictures{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
+figure{margin:0;background:#fff;border:1px solid #dde3e8;padding:6px}
+figure img{width:100%;height:auto;display:block;cursor:zoom-in}
+.pictures.zoomed{grid-template-columns:1fr}.zoomed img{cursor:zoom-out}
+.swatch{display:inline-block;border:2px solid;padding:0 6px;margin:2px 4px 2px 0;font-size:12px}
+:target{outline:3px solid #0277bd}
+.index .paper{white-space:nowrap}.index .error{min-width:200px}.index thead th{top:0}
+""" + "".join(f"mark.k-{kind}{{background:{colour}}}" for kind, colour in KIND_COLOURS.items())
+
+SCRIPT = """
+(function(){
+function reveal(){var id=decodeURIComponent(location.hash.slice(1)),t=id&&document.getElementById(id);
+if(!t)return;for(var d=t.closest('details');d;d=d.parentElement.closest('details'))d.open=true;
+t.scrollIntoView();}
+window.addEventListener('hashchange',reveal);reveal();
+})();
+(function(){
+for(var img of document.querySelectorAll('.pictures img'))img.addEventListener('click',function(){
+this.closest('.pictures').classList.toggle('zoomed');});
+var table=document.getElementById('claims-table');if(!table)return;
+var body=table.tBodies[0],filters=document.querySelectorAll('[data-filter]');
+function apply(){var shown=0;for(var row of body.rows){var ok=true;
+for(var f of filters){var name=f.dataset.filter,v=f.value;
+if(name==='text'){if(v&&row.textContent.toLowerCase().indexOf(v.toLowerCase())<0)ok=false;}
+else if(v!=='*'&&row.dataset[name]!==v)ok=false;}
+row.hidden=!ok;if(ok)shown++;}
+document.getElementById('shown').textContent=shown+' of '+body.rows.length+' claims';}
+for(var f of filters)f.addEventListener('input',apply);
+for(var th of table.tHead.rows[0].cells)th.addEventListener('click',function(){
+var i=+this.dataset.column,up=!this.classList.contains('asc');
+for(var h of table.tHead.rows[0].cells)h.classList.remove('asc','desc');
+this.classList.add(up?'asc':'desc');
+var rows=Array.from(body.rows).sort(function(a,b){
+var x=a.cells[i].dataset.sort,y=b.cells[i].dataset.sort,nx=parseFloat(x),ny=parseFloat(y);
+var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return up?c:-c;});
+for(var r of rows)body.appendChild(r);});
+apply();})();
+"""
+
+
+def _page(title: str, nav: list[tuple[str, str]], content: str, script: str = "") -> str:
+    links = "".join(f'<a href="#{anchor}">{_text(name)}</a>' for anchor, name in nav)
+    links = f"<nav>{links}</nav>" if links else ""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{_text(title)}</title><style>{STYLE}</style></head><body>"
+        f"{links}<main>{content}</main>"
+        + (f"<script>{script}</script>" if script else "")
+        + "</body></html>\n"
+    )
+
+
+def render_report(inputs: Inputs, pdf: Path | None) -> str:
+    placed = place_abstract_claims(inputs)
+    claim_pair = {h.claim["claim"]: pair for pair, sides in placed.items() for side in sides
+                  for h in side}
+    verdicts = judge(inputs, claim_pair)
+    content = (
+        _header(inputs)
+        + _checks_section(inputs, verdicts)
+        + _abstracts_section(inputs, placed, verdicts)
+        + _table_section(inputs, verdicts)
+        + _pictures_section(inputs, pdf, verdicts)
+        + _claims_section(inputs, verdicts)
+    )
+    nav = [("top", inputs.paper), ("checks", "Checks"), ("abstracts", "Abstracts"),
+           ("table", "Table"), ("pages", "Pages"), ("claims", "Claims")]
+    return _page(f"{inputs.paper} — bilingua report", nav, content, SCRIPT)
+
+
+def write_report(paper: str, paper_dir: Path, pdf: Path | None, languages: list[str],
+                 table_label: str | None, out_html: Path, benchmarks: Path | None = None) -> None:
+    """``report.html`` of one paper from whatever of its results exist in ``paper_dir``; the time
+    taken is read from the paper's Snakemake benchmark files in ``benchmarks`` when given."""
+    inputs = read_inputs(paper, Path(paper_dir), languages, table_label, benchmarks)
+    html_text = render_report(inputs, Path(pdf) if pdf else None)
+    Path(out_html).write_text(html_text, encoding="utf-8")
+
+
+def write_index(summary_csv: Path, results_dir: Path, out_html: Path) -> None:
+    """``index.html``: one row per paper of ``summary.csv`` with every column of it, the paper
+    linking its report (relative to the index) when the report exists, a failure showing its
+    error."""
+    summary = _read_csv(Path(summary_csv))
+    if summary is None or not len(summary):
+        content = _missing("summary.csv is not built yet: no paper to list.")
+        Path(out_html).write_text(_page("bilingua results", [], content), encoding="utf-8")
+        return
+    columns = list(summary.columns)
+    rows = []
+    for record in summary.to_dict("records"):
+        report = Path(results_dir) / record["paper"] / "report.html"
+        cells = []
+        for name in columns:
+            value = _text(record[name])
+            if name == "paper" and report.is_file():
+                link = Path(os.path.relpath(report, Path(out_html).parent)).as_posix()
+                value = f'<a href="{_text(quote(link))}">{value}</a>'
+            elif name == "status":
+                value = _status_badge_for_paper(record[name])
+            cells.append(f'<td class="{_css_name(name)}">{value}</td>')
+        failed = record.get("status", "ok") not in ("ok", "")
+        rows.append(f'<tr class="{"row-fail" if failed else ""}">{"".join(cells)}</tr>')
+    # `sentences_it` shown as `sentences it`, so headers wrap and the table fits the page
+    head = "".join(f"<th>{_text(name.replace('_', ' '))}</th>" for name in columns)
+    content = (f'<header id="top"><h1>bilingua results</h1><p class="title">{len(rows)} papers'
+               f'</p></header><table class="grid index"><thead><tr>{head}</tr></thead>'
+               f"<tbody>{''.join(rows)}</tbody></table>")
+    Path(out_html).write_text(_page("bilingua results", [], content), encoding="utf-8")
+
+
+def _status_badge_for_paper(status: str) -> str:
+    css = "pass" if status == "ok" else "fail"
+    return f'<span class="badge s-{css}">{_text(status)}</span>'
