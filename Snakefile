@@ -7,12 +7,17 @@ min_version("9.0")
 configfile: "config.yaml"
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/pdf.smk"
 include: "workflow/rules/text.smk"
 include: "workflow/rules/align.smk"
 include: "workflow/rules/tables.smk"
 include: "workflow/rules/claims.smk"
+include: "workflow/rules/check.smk"
+include: "workflow/rules/report.smk"
 include: "workflow/rules/paper.smk"
 
 
@@ -20,3 +25,7 @@ rule all:
     input:
         all_outputs,
     default_target: True
+
+
+onerror:
+    write_failure_summary()

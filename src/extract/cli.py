@@ -124,6 +124,48 @@ def claims(args: argparse.Namespace) -> None:
     extract_claims(blocks, args.languages).to_csv(args.outputs[0], index=False, lineterminator="\n")
 
 
+@stage
+def check(args: argparse.Namespace) -> None:
+    """claims.csv, alignment.csv, sentences.csv[, table_long.csv, table.csv] → checks.csv."""
+    import pandas as pd
+
+    from extract.check import load_curated, run_checks
+
+    def frame(path: str) -> pd.DataFrame:
+        return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"raw": str})
+
+    claims, alignment, sentences, *table_files = args.inputs
+    grid_csv, long_csv = sorted(table_files) if table_files else (None, None)  # table, table_long
+    table_long = frame(long_csv) if long_csv else None
+    table = _read_csv(Path(grid_csv)) if grid_csv else None
+    try:
+        curated = load_curated(args.curated) if args.curated else None
+    except ValueError as err:
+        raise StageError(str(err)) from err
+    checks = run_checks(frame(claims), frame(alignment), frame(sentences), table_long, table,
+                        curated, args.languages)
+    checks.to_csv(args.outputs[0], index=False, lineterminator="\n")
+
+
+@stage
+def report(args: argparse.Namespace) -> None:
+    """The paper's PDF (first input; the others are its results) → report.html."""
+    from extract.report import write_report
+
+    out = Path(args.outputs[0])
+    write_report(args.paper, out.parent, Path(args.inputs[0]), args.languages, args.label, out,
+                 Path("benchmarks") / args.paper)
+
+
+@stage
+def index(args: argparse.Namespace) -> None:
+    """summary.csv → index.html, linking each paper's report."""
+    from extract.report import write_index
+
+    summary_csv = Path(args.inputs[0])
+    write_index(summary_csv, summary_csv.parent, Path(args.outputs[0]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract.cli", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
@@ -133,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", nargs="*", default=[])
     parser.add_argument("--lang", default=None, help="the one language a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
+    parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
     args = parser.parse_args(argv)
     try:
         STAGES[args.stage](args)

@@ -1,7 +1,10 @@
 import json
 import sys
+from pathlib import Path
 
 from snakemake.utils import validate
+
+from extract.summary import write_summary
 
 validate(config, schema="../schemas/config.schema.yaml")
 
@@ -27,6 +30,16 @@ def paper_languages(wildcards):
 def table_label_option(wildcards):
     label = PAPERS[wildcards.paper].get("table")
     return f"--label {json.dumps(label)}" if label else ""
+
+
+def curated_file(wildcards):
+    curated = PAPERS[wildcards.paper].get("curated")
+    return [curated] if curated else []
+
+
+def curated_option(wildcards):
+    curated = PAPERS[wildcards.paper].get("curated")
+    return f"--curated {json.dumps(curated)}" if curated else ""
 
 
 def abstracts(wildcards):
@@ -63,4 +76,20 @@ def paper_outputs(wildcards):
 
 
 def all_outputs(wildcards):
-    return [f"{RESULTS}/{paper}/done" for paper in PAPERS]
+    return [f"{RESULTS}/{paper}/done" for paper in PAPERS] + [f"{RESULTS}/index.html"]
+
+
+def write_failure_summary():
+    """After a failed run, summary.csv and index.html still list every paper, failed ones with
+    their error, and a failed paper keeps no partial outputs."""
+    from extract.report import write_index
+
+    results = Path(RESULTS)
+    for paper in PAPERS:
+        paper_dir = results / paper
+        if paper_dir.is_dir() and not (paper_dir / "done").is_file():
+            for leftover in paper_dir.iterdir():
+                if leftover.is_file():
+                    leftover.unlink()
+    write_summary(PAPERS, results, results / "summary.csv")
+    write_index(results / "summary.csv", results, results / "index.html")

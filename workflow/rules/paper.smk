@@ -1,7 +1,9 @@
 rule paper_done:
-    """Every output of one paper is built."""
+    """Every output of one paper is built (the flag the summary reads)."""
     input:
         paper_outputs,
+        f"{RESULTS}/{{paper}}/checks.csv",
+        f"{RESULTS}/{{paper}}/report.html",
     output:
         touch(f"{RESULTS}/{{paper}}/done"),
     log:

@@ -1,0 +1,96 @@
+"""``results/summary.csv``: one row per paper, with its counts, or the error that stopped it.
+
+Built by the ``summary`` rule when every paper succeeded, and by the workflow's ``onerror``
+handler otherwise, so a failed paper still has its row and its error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+COLUMNS = ["paper", "status", "error", "pages", "blocks", "sentences_src", "sentences_tgt",
+           "pairs", "table_cells", "claims", "checks_pass", "checks_fail", "checks_warn",
+           "checks_missing", "seconds", "warnings"]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def paper_error(paper: str, log_dir: Path) -> str:
+    """The one-line message a stage wrote for this paper, else the failing log's last line."""
+    lines = []
+    for log in sorted(log_dir.glob("*.log")) if log_dir.is_dir() else []:
+        lines += [(log, line.strip()) for line in log.read_text(encoding="utf-8", errors="replace")
+                  .splitlines() if line.strip()]
+    own = [line for _, line in lines if line.startswith(f"{paper}: ") and "warning:" not in line]
+    if own:
+        return own[0].removeprefix(f"{paper}: ")
+    if lines:
+        log, line = lines[-1]
+        return f"{line} (see {log})"
+    return "did not complete (see the Snakemake log)"
+
+
+def _warnings(paper: str, log_dir: Path) -> str:
+    found = []
+    for log in sorted(log_dir.glob("*.log")) if log_dir.is_dir() else []:
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith(f"{paper}: warning: "):
+                found.append(line.removeprefix(f"{paper}: warning: "))
+    return "; ".join(found)
+
+
+def _seconds(bench_dir: Path) -> str:
+    total = 0.0
+    for path in sorted(bench_dir.glob("*.tsv")) if bench_dir.is_dir() else []:
+        with path.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t"))
+        total += float(rows[-1]["s"]) if rows else 0.0
+    return f"{total:.1f}"
+
+
+def paper_row(paper: str, languages: Sequence[str], paper_dir: Path, log_dir: Path,
+              bench_dir: Path) -> dict[str, str]:
+    """The summary row of one paper from what its run left on disk."""
+    row = dict.fromkeys(COLUMNS, "")
+    row["paper"] = paper
+    row["warnings"] = _warnings(paper, log_dir)
+    if not (paper_dir / "done").is_file():
+        row.update(status="failed", error=paper_error(paper, log_dir))
+        return row
+    layout = json.loads((paper_dir / "layout.json").read_text(encoding="utf-8"))
+    sentences = _rows(paper_dir / "sentences.csv")
+    checks = _rows(paper_dir / "checks.csv")
+    table = _rows(paper_dir / "table_long.csv")
+    row.update(
+        status="ok",
+        pages=str(len(layout["pages"])),
+        blocks=str(len(_rows(paper_dir / "blocks.csv"))),
+        sentences_src=str(sum(r["lang"] == languages[0] for r in sentences)),
+        sentences_tgt=str(sum(r["lang"] == languages[1] for r in sentences)),
+        pairs=str(len(_rows(paper_dir / "alignment.csv"))),
+        table_cells=str(len(table)) if (paper_dir / "table.csv").is_file() else "",
+        claims=str(len(_rows(paper_dir / "claims.csv"))),
+        seconds=_seconds(bench_dir),
+    )
+    for status in ("pass", "fail", "warn", "missing"):
+        row[f"checks_{status}"] = str(sum(r["status"] == status for r in checks))
+    return row
+
+
+def write_summary(papers: Mapping[str, Mapping], results: Path, out: Path,
+                  logs: Path = Path("logs"), benchmarks: Path = Path("benchmarks")) -> None:
+    rows = [paper_row(paper, entry["languages"], results / paper, logs / paper, benchmarks / paper)
+            for paper, entry in sorted(papers.items())]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
