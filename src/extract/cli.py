@@ -8,8 +8,11 @@ the paper and the problem, and exit status 1.
 from __future__ import annotations
 
 import argparse
+import resource
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 STAGES: dict[str, Callable[[argparse.Namespace], None]] = {}
@@ -176,13 +179,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default=None, help="the one language a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
+    parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
+    parser.add_argument("--memory-limit", type=int, default=None, help="MiB of memory it may use")
     args = parser.parse_args(argv)
     try:
-        STAGES[args.stage](args)
+        with _bounded(args.time_limit, args.memory_limit):
+            STAGES[args.stage](args)
     except StageError as err:
         print(f"{args.paper}: {err}", file=sys.stderr)
         return 1
+    except TimeLimit:
+        print(f"{args.paper}: stopped after {args.time_limit} s (time limit of a job; "
+              "a pathological PDF?)", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print(f"{args.paper}: stopped at {args.memory_limit} MiB (memory bound of a job; "
+              "a pathological PDF?)", file=sys.stderr)
+        return 1
     return 0
+
+
+class TimeLimit(BaseException):
+    """The stage ran past its time limit (an interrupt, like KeyboardInterrupt: no stage catches it)."""
+
+
+@contextmanager
+def _bounded(seconds: int | None, memory_mb: int | None) -> Iterator[None]:
+    """Bound the stage: a pathological PDF (pdfminer can loop or explode) ends the job cleanly."""
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimit
+
+    previous_handler = signal.signal(signal.SIGALRM, expire) if seconds else None
+    previous_limit = resource.getrlimit(resource.RLIMIT_DATA)
+    if seconds:
+        signal.alarm(seconds)
+    if memory_mb:
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_mb * 1024 * 1024, previous_limit[1]))
+    try:
+        yield
+    finally:
+        if seconds:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous_handler)
+        resource.setrlimit(resource.RLIMIT_DATA, previous_limit)
 
 
 if __name__ == "__main__":

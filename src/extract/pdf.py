@@ -15,6 +15,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 
 # A superscript is set smaller than its host word and its baseline is raised by at least this
 # share of the host's size; the size ratio is what tells a marker from a word of a smaller font.
@@ -170,14 +171,16 @@ def parse_pdf(path: str | Path) -> list[Page]:
                          _words(page), _graphics(page))
                 )
                 page.close()  # frees pdfminer's layout objects: memory stays bounded
-    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
-        raise PDFInputError("encrypted PDF: decrypt it first") from err
-    except PDFSyntaxError as err:
-        raise PDFInputError(f"corrupt or truncated PDF ({err})") from err
-    except Exception as err:  # pdfminer raises many kinds on damaged files
-        if "password" in str(err).lower() or "encrypt" in str(err).lower():
+    except MemoryError:
+        raise
+    except Exception as err:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
+        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise PDFInputError("encrypted PDF: decrypt it first") from err
-        raise PDFInputError(f"corrupt or unreadable PDF ({type(err).__name__}: {err})") from err
+        if isinstance(cause, PDFSyntaxError):
+            raise PDFInputError(f"corrupt or truncated PDF ({cause})") from err
+        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+        raise PDFInputError(f"corrupt or unreadable PDF ({detail})") from err
     if not pages:
         raise PDFInputError("the PDF has no pages")
     if not any(page.words for page in pages):

@@ -4,14 +4,22 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
+from extract.config import check_unique_keys
 from extract.summary import write_summary
 
 validate(config, schema="../schemas/config.schema.yaml")
+for configfile_path in workflow.configfiles:
+    check_unique_keys(configfile_path)
 
 RESULTS = config.get("results", "results")
 PAPERS = config["papers"]
-# Stages run with the interpreter that runs Snakemake, so the installed package is found.
-CLI = f"{sys.executable} -m extract.cli"
+LIMITS = config.get("limits", {"seconds": 600, "memory_mb": 4096})
+# Stages run with the interpreter that runs Snakemake, so the installed package is found; every
+# job is bounded in time and memory.
+CLI = (
+    f"{sys.executable} -m extract.cli --time-limit {LIMITS['seconds']} "
+    f"--memory-limit {LIMITS['memory_mb']}"
+)
 
 
 wildcard_constraints:
@@ -20,6 +28,13 @@ wildcard_constraints:
 
 
 def paper_pdf(wildcards):
+    """The paper's PDF as an input, or nothing when it does not exist, so that the parse stage
+    fails for this paper alone ("no such file") instead of the whole workflow."""
+    pdf = PAPERS[wildcards.paper]["pdf"]
+    return [pdf] if Path(pdf).exists() else []
+
+
+def paper_pdf_path(wildcards):
     return PAPERS[wildcards.paper]["pdf"]
 
 

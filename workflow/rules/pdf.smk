@@ -6,6 +6,7 @@ rule parse_pdf:
         f"{RESULTS}/{{paper}}/layout.json",
     params:
         cli=CLI,
+        pdf=paper_pdf_path,
     log:
         "logs/{paper}/parse_pdf.log",
     benchmark:
@@ -13,4 +14,4 @@ rule parse_pdf:
     conda:
         "../envs/bilingua.yaml"
     shell:
-        "{params.cli} parse --paper {wildcards.paper} --inputs {input:q} --outputs {output:q} 2> {log}"
+        "{params.cli} parse --paper {wildcards.paper} --inputs {params.pdf:q} --outputs {output:q} 2> {log}"
