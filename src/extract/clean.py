@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", re.UNICODE)
 # A line that ends in a hyphen glued to a letter, then the next line's first word.
@@ -25,14 +27,41 @@ LIGATURE_SPLIT = re.compile(r"(?<![\w-])([^\W\d_]*?(?:ffi|ffl|fi|fl|ff)) ([^\W\d
 
 @cache
 def lexicon(lang: str) -> frozenset[str]:
-    """Known word forms of a language (lower case); empty when the tables have no such language."""
+    """Known word forms of a language (lower case); empty when the tables have no such language.
+
+    Reading the lookup table costs about a second for the larger languages, so the word list is
+    kept in a per-user cache, keyed by the tables' version, after the first read.
+    """
+    cached = _cache_dir() / f"lexicon-{lang}-{_tables_version()}.txt"
+    if cached.is_file():
+        return frozenset(cached.read_text(encoding="utf-8").split("\n"))
     try:
         table = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
         with table.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
             lookup = json.load(handle)
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
-    return frozenset(w.lower() for pair in lookup.items() for w in pair)
+    words = set(map(str.lower, lookup))
+    words.update(map(str.lower, lookup.values()))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text("\n".join(sorted(words)), encoding="utf-8")
+        partial.replace(cached)  # atomic: parallel jobs never read half a file
+    except OSError:
+        pass  # a read-only home: the next job reads the table again
+    return frozenset(words)
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "bilingua"
+
+
+def _tables_version() -> str:
+    try:
+        return metadata.version("spacy-lookups-data")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 @dataclass
