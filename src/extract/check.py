@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -78,6 +79,7 @@ class Stated:
     half: dict[str, float] = field(default_factory=dict)
     in_table: bool = False
     order: int = 0
+    section: str = ""
 
     def field(self, name: str) -> float | None:
         return {"value": self.value, "low": self.low, "high": self.high}[name]
@@ -139,7 +141,7 @@ def stated_claims(claims: pd.DataFrame) -> list[Stated]:
             comparator=_text(row.comparator) or "=", text=f"{row.sentence} {context}",
             printed=span, lang=lang, page=_text(row.page), sentence=str(row.sentence),
             half={name: half_unit(span, v, lang) for name, v in values.items()},
-            order=int(row.claim),
+            order=int(row.claim), section=_text(getattr(row, "section", "")),
         ))
     return stated
 
@@ -687,8 +689,9 @@ def _distinct(own: list[str], others: list[list[str]]) -> list[str]:
 
 
 def _cell_fits(cell: Stated, claim: Stated) -> bool:
-    if cell.kind == "count":
-        return claim.kind in UNITLESS_KINDS
+    if cell.kind == "count":  # a cell without a unit is a count only when it is a whole number
+        whole = cell.value is not None and float(cell.value).is_integer()
+        return whole and claim.kind in UNITLESS_KINDS
     if claim.kind != cell.kind:
         return False
     return cell.kind != "duration" or not claim.unit or claim.unit == cell.unit
@@ -703,7 +706,8 @@ def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, head
     if table_long is None or table_long.empty:
         return []
     stop = frozenset().union(*(function_words(lang) or frozenset() for lang in languages))
-    claims = [s for s in stated if not s.in_table]
+    # a caption describes the table: it does not state its cells
+    claims = [s for s in stated if not s.in_table and s.section != "caption"]
     sentences = {s.sentence for s in claims}
     sentence_words = {text: set(_words(text, stop)) for text in sentences}
     sizes = header_counts(headers, languages[0])
@@ -722,7 +726,11 @@ def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, head
 
     rows = []
     cells = [s for s in stated if s.in_table and " | " in s.ref]
+    refs = Counter(cell.ref for cell in cells)
+    table_values = [cell.value for cell in cells if cell.value is not None]
     for cell in cells:
+        if refs[cell.ref] > 1:  # a row and column label that name several cells name none
+            continue
         label, column = cell.ref[1:-1].rsplit(" | ", 1)
         names = _with_aliases(
             _distinct(column_words.get(column, []),
@@ -752,6 +760,8 @@ def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, head
                              sentence=found.sentence))
             continue
         nearest = min(fitting, key=lambda c: abs(c.value - cell.value))
+        if any(agrees(value, nearest.value, nearest.half["value"]) for value in table_values):
+            continue  # the sentence states another cell of the table
         rows.append(_row(check, "text_table", "fail",
                          f"The table cell {cell.ref} is {cell.printed}, but the text says "
                          f"{nearest.printed} on page {nearest.page}, “{excerpt(nearest.sentence)}”.",

@@ -40,6 +40,7 @@ class NumberConventions:
     confidence_labels: tuple[str, ...]
     figure_labels: tuple[str, ...]
     not_numbers: tuple[str, ...]
+    multipliers: dict[str, float]  # scale words after digits: `10 mil`, `8.9 billion`
 
     def word_value(self, phrase: str) -> float | None:
         """The value of a number or fraction word (`due`, `un terzo`), or None."""
@@ -74,6 +75,7 @@ def conventions(lang: str) -> NumberConventions:
         confidence_labels=tuple(data.get("confidence_labels", [])),
         figure_labels=tuple(data.get("figure_labels", [])),
         not_numbers=tuple(data.get("not_numbers", [])),
+        multipliers={normal_phrase(k): float(v) for k, v in data.get("multipliers", {}).items()},
     )
 
 
@@ -242,7 +244,27 @@ def number_mentions(text: str, lang: str) -> list[NumberMention]:
             continue
         start = match.start() if form != "digits" or _is_negative(match, text) else first_char
         mentions.append(NumberMention(start, match.end(), text[start : match.end()], value, form))
-    return mentions
+    return _scaled(mentions, text, conv)
+
+
+def _scaled(mentions: list[NumberMention], text: str, conv: NumberConventions) -> list[NumberMention]:
+    """`10 mil` is 10000 and `8,9 bilhões` 8.9e9: digits times the scale word right after them."""
+    if not conv.multipliers:
+        return mentions
+    scale = re.compile(rf"\s+({_phrase_pattern(list(conv.multipliers))})(?!\w)", re.IGNORECASE)
+    result: list[NumberMention] = []
+    skip_until = -1
+    for mention in mentions:
+        if mention.start < skip_until:
+            continue
+        found = scale.match(text, mention.end) if mention.form == "digits" else None
+        if found:
+            factor = conv.multipliers[normal_phrase(found.group(1))]
+            mention = NumberMention(mention.start, found.end(), text[mention.start:found.end()],
+                                    mention.value * factor, mention.form)
+            skip_until = found.end()
+        result.append(mention)
+    return result
 
 
 def numbers_in(text: str, lang: str) -> list[float]:
