@@ -190,3 +190,23 @@ def test_alignment_frame_follows_the_spec():
     written = frame.to_csv(index=False)
     assert pd.read_csv(io.StringIO(written), dtype=str, keep_default_na=False)["tgt"].tolist() \
         == frame["tgt"].tolist()
+
+
+def test_align_stage_reads_sentence_numbers_as_numbers(tmp_path: Path) -> None:
+    """Through sentences.csv and the align stage, as the workflow runs it: sentence 10 comes
+    after sentence 9, not after sentence 1."""
+    from extract.cli import main
+
+    paper = "isatuximab-2022"
+    gold = SHARED / "papers" / paper / "gold"
+    if not gold.is_dir():
+        pytest.skip(f"the shared gold of {paper} is not beside the repository")
+    abstracts = {lang: (gold / f"abstract.{lang}.txt").read_text(encoding="utf-8")
+                 for lang in ("it", "en")}
+    sentences_frame(abstracts, ["it", "en"]).to_csv(tmp_path / "sentences.csv", index=False)
+    assert main(["align", "--languages", "it", "en", "--inputs", str(tmp_path / "sentences.csv"),
+                 "--outputs", str(tmp_path / "alignment.csv")]) == 0
+    written = pd.read_csv(tmp_path / "alignment.csv", dtype=str, keep_default_na=False)
+    expected = pd.read_csv(GOLD_ALIGNMENT, dtype=str, keep_default_na=False)
+    assert written[["src", "tgt", "src_text", "tgt_text"]].equals(
+        expected[["src", "tgt", "src_text", "tgt_text"]])

@@ -82,9 +82,13 @@ def sentences(args: argparse.Namespace) -> None:
 @stage
 def align(args: argparse.Namespace) -> None:
     """sentences.csv → alignment.csv."""
+    import pandas as pd
+
     from extract.align import alignment_frame
 
-    frame = alignment_frame(_read_csv(Path(args.inputs[0])), args.languages)
+    sentences = pd.read_csv(args.inputs[0], dtype={"lang": str, "sent": int, "text": str},
+                            keep_default_na=False)
+    frame = alignment_frame(sentences, args.languages)
     frame.to_csv(args.outputs[0], index=False, lineterminator="\n")
 
 
