@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 
@@ -26,5 +27,22 @@ def character_error_rate(hypothesis: str, reference: str) -> float:
 
 
 def from_first_heading(markdown: str) -> str:
-    start = markdown.find("\n## ")
-    return markdown[start + 1:] if start >= 0 else markdown
+    start = ("\n" + markdown).find("\n## ")
+    return markdown[start:] if start >= 0 else markdown
+
+
+def character_error_rate_bound(hypothesis: str, reference: str) -> float:
+    """An upper bound of character_error_rate, in a second instead of minutes.
+
+    The texts are aligned word by word (difflib); only the spans that differ are compared
+    character by character. Any alignment's cost bounds the edit distance from above, so a text
+    within the bound is within the limit.
+    """
+    ours, theirs = hypothesis.split(" "), reference.split(" ")
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    cost = 0
+    for tag, i0, i1, j0, j1 in matcher.get_opcodes():
+        if tag != "equal":
+            ours_span, theirs_span = " ".join(ours[i0:i1]), " ".join(theirs[j0:j1])
+            cost += edit_distance(ours_span, theirs_span) + (not ours_span or not theirs_span)
+    return cost / max(1, len(reference))

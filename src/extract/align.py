@@ -27,14 +27,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from extract.langdata import LANG_DIR, language_data
 from extract.numbers import numbers_in
-
-LANG_DIR = Path(__file__).resolve().parents[2] / "resources" / "lang"
 
 # Link types as (source sentences, target sentences) with their prior probabilities, as
 # estimated by Gale & Church (1993) on parallel text.
@@ -94,12 +91,11 @@ class Link:
 def function_words(lang: str) -> frozenset[str] | None:
     """The normalised function words of `lang`, or None (with a warning) when
     resources/lang/<lang>.yaml does not exist."""
-    path = LANG_DIR / f"{lang}.yaml"
-    if not path.is_file():
+    data = language_data(lang)
+    if data is None:
         log.warning("no language data for %r (%s): aligning on lengths, numbers and shared "
-                    "tokens only", lang, path)
+                    "tokens only", lang, LANG_DIR / f"{lang}.yaml")
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return frozenset(_normalise(str(word)) for word in data.get("function_words", []))
 
 

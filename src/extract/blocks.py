@@ -355,8 +355,9 @@ def mark_margins(pages: list[Page], blocks: list[Block]) -> None:
     """Running heads, running feet and page numbers become ``header`` / ``footer``.
 
     A margin block starts in the top band of its page or ends in the bottom band; it is a running
-    head or foot when its text (digits folded) repeats on another page, is a bare number, or is a
-    single line no larger than the running text (a journal's section label; a title is larger).
+    head or foot when its text (digits folded) repeats on another page or is a bare number; in the
+    top band also when it is a single line no larger than the running text (a journal's section
+    label; a title is larger).
     """
     heights = {p.number: p.height for p in pages}
     shapes = Counter(_shape(b.text) for b in blocks)
@@ -369,8 +370,10 @@ def mark_margins(pages: list[Page], blocks: list[Block]) -> None:
             continue
         bare_number = re.fullmatch(r"[\divxlc]+", block.text.strip().lower()) is not None
         repeated = shapes[_shape(block.text)] > 1 and len(pages) > 1
-        small_line = len(block.lines) == 1 and block.size <= size
-        if bare_number or repeated or small_line:
+        # a single small line above the text is a section label; below it, it can be the
+        # first line of a paragraph that goes on in the next column
+        small_label = top_band and len(block.lines) == 1 and block.size <= size
+        if bare_number or repeated or small_label:
             block.role = "header" if top_band else "footer"
 
 

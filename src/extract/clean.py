@@ -18,6 +18,8 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from extract.langdata import language_data
+
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", re.UNICODE)
 # A line that ends in a hyphen glued to a letter, then the next line's first word.
 LINE_END_HYPHEN = re.compile(r"(\S*[^\W\d_])-\n(\S+)")
@@ -100,9 +102,11 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
 
     ``head`` and ``tail`` are the two pieces without the hyphen. The hyphenated form wins when the
     document prints it whole elsewhere; the joined form when the document or the language knows
-    it; then the hyphen stays when the tail starts with a capital or a digit (``anti-CD38``,
-    ``ICARIA-MM``) or when both pieces are words of their own (``Len-refrattari``,
-    ``triplet-based``).
+    it. Without such evidence the hyphen stays when the tail starts with a capital or a digit
+    (``anti-CD38``, ``ICARIA-MM``), when the head is a name the document uses but the language
+    does not know (``Len-refrattari``), or when the tail is one the language forms hyphenated
+    compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``); otherwise the hyphen
+    only split the word (``rapida-mente``).
     """
     head_word, tail_word = _core(head.split("-")[-1]), _core(tail)
     joined = head_word + tail_word
@@ -112,8 +116,15 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
         return False
     if tail[:1].isupper() or tail[:1].isdigit():
         return True
-    head_known = vocabulary.known(head_word, lang) and (len(head_word) > 3 or head_word[:1].isupper())
-    return head_known and vocabulary.known(tail_word, lang)
+    name_head = (head_word[:1].isupper() and vocabulary.counts[head_word.lower()] > 0
+                 and not vocabulary.in_lexicon(head_word, lang))
+    return name_head or tail_word.lower() in compound_tails(lang)
+
+
+@cache
+def compound_tails(lang: str | None) -> frozenset[str]:
+    data = language_data(lang) if lang else None
+    return frozenset(str(w).lower() for w in (data or {}).get("hyphen_compound_tails", []))
 
 
 def join_lines(text: str, vocabulary: Vocabulary, lang: str | None = None) -> str:

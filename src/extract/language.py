@@ -64,7 +64,7 @@ def assign_languages(texts: Sequence[str], groups: Sequence[object], languages: 
 def _nearest(sure: Sequence[str | None], groups: Sequence[object], index: int) -> str | None:
     for same_group in (True, False):
         for distance in range(1, len(sure)):
-            for i in (index - distance, index + distance):
+            for i in (index + distance, index - distance):  # a heading opens what follows
                 if 0 <= i < len(sure) and sure[i] is not None:
                     if not same_group or groups[i] == groups[index]:
                         return sure[i]

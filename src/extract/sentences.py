@@ -13,15 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-LANG_DIR = Path(__file__).resolve().parents[2] / "resources" / "lang"
+from extract.langdata import LANG_DIR, language_data
+
 # spaCy's language-neutral tokenizer, for a language spaCy does not know.
 FALLBACK_SPACY_LANG = "xx"
 BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -33,11 +32,11 @@ log = logging.getLogger(__name__)
 def abbreviations(lang: str) -> tuple[str, ...]:
     """The abbreviations of `lang` after which a sentence never ends (empty, with a warning,
     when resources/lang/<lang>.yaml does not exist)."""
-    path = LANG_DIR / f"{lang}.yaml"
-    if not path.is_file():
-        log.warning("no language data for %r (%s): splitting without abbreviations", lang, path)
+    data = language_data(lang)
+    if data is None:
+        log.warning("no language data for %r (%s): splitting without abbreviations", lang,
+                    LANG_DIR / f"{lang}.yaml")
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return tuple(str(abbreviation) for abbreviation in data.get("abbreviations", []))
 
 

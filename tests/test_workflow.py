@@ -1,0 +1,140 @@
+"""The bundled paper end to end through Snakemake, in a temporary copy of the workflow.
+
+The copy holds the repository's Snakefile, workflow/ and the bundled paper, with a config of
+that one paper; Snakemake runs there (never in the repository itself). The outputs are compared
+with the gold in ``../shared/papers/isatuximab-2022/gold`` when that folder is beside the repo.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from scoring import character_error_rate_bound, from_first_heading, normalise_space
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PAPER = "isatuximab-2022"
+GOLD = SHARED / "papers" / PAPER / "gold"
+LANGUAGES = ("it", "en")
+LIGATURE_CHARS = re.compile("[ﬁﬂﬀﬃﬄ]")
+
+needs_gold = pytest.mark.skipif(not GOLD.is_dir(), reason=f"no gold beside the repo ({GOLD})")
+
+
+def _snakemake(root: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", "--snakefile",
+               str(root / "Snakefile"), "--directory", str(root), *options]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def workflow_copy(tmp_path_factory) -> Path:
+    """A copy of the workflow with the bundled paper, built once."""
+    root = tmp_path_factory.mktemp("workflow")
+    shutil.copy(REPO / "Snakefile", root / "Snakefile")
+    shutil.copytree(REPO / "workflow", root / "workflow")
+    entry = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))["papers"][PAPER]
+    for key in ("pdf", "curated"):  # the files the paper's entry names, at the same paths
+        if key in entry:
+            (root / entry[key]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / entry[key], root / entry[key])
+    config = {"results": "results", "papers": {PAPER: entry}}
+    (root / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    run = _snakemake(root)
+    if run.returncode != 0:
+        pytest.fail(f"snakemake failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    return root
+
+
+@pytest.fixture(scope="module")
+def results(workflow_copy) -> Path:
+    return workflow_copy / "results" / PAPER
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _header_and_footer_texts(results: Path) -> list[tuple[str, str, str]]:
+    with (results / "blocks.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["page"], row["role"], row["text"]) for row in csv.DictReader(handle)
+                if row["role"] in ("header", "footer")]
+
+
+def test_every_text_output_is_built(results):
+    names = ["blocks.csv", "captions.csv", "layout.json", "table.csv", "table_long.csv", "done"]
+    names += [f"{kind}.{lang}.{ext}" for lang in LANGUAGES
+              for kind, ext in (("text", "md"), ("abstract", "txt"), ("keywords", "txt"))]
+    missing = [name for name in names if not (results / name).is_file()]
+    assert not missing
+    for name in names[:2] + names[6:]:
+        assert _read(results / name).strip(), f"{name} is empty"
+
+
+@needs_gold
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_abstract_equals_gold(results, lang):
+    built = _read(results / f"abstract.{lang}.txt")
+    assert normalise_space(built) == normalise_space(_read(GOLD / f"abstract.{lang}.txt"))
+
+
+@needs_gold
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_keywords_equal_gold(results, lang):
+    built = _read(results / f"keywords.{lang}.txt").splitlines()
+    assert built == _read(GOLD / f"keywords.{lang}.txt").splitlines()
+
+
+@needs_gold
+def test_italian_text_from_first_heading_within_half_a_percent_of_gold(results):
+    # (the gold opens with its first heading).
+    built = normalise_space(from_first_heading(_read(results / "text.it.md")))
+    gold = normalise_space(from_first_heading(_read(GOLD / "text.it.md")))
+    assert built.startswith("## ") and gold.startswith("## ")
+    assert character_error_rate_bound(built, gold) <= 0.005
+
+
+def test_running_heads_and_page_numbers_found_on_every_page(results):
+    margins = _header_and_footer_texts(results)
+    pages = {int(page) for page, _, _ in margins}
+    layout_pages = len(_read(results / "layout.json").split('"number":')) - 1
+    assert pages == set(range(1, layout_pages + 1))
+    numbers = [(int(page), int(text)) for page, role, text in margins
+               if role == "footer" and text.strip().isdigit()]
+    assert [page for page, _ in numbers] == list(range(1, layout_pages + 1))
+    assert {int(page) for page, role, _ in margins if role == "header"} == pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_has_no_running_head_page_number_or_ligature(results, lang):
+    text = _read(results / f"text.{lang}.md")
+    lines = text.splitlines()
+    for _, _, margin in _header_and_footer_texts(results):
+        assert margin.strip() not in lines
+    assert not any(re.fullmatch(r"\s*\d+\s*", line) for line in lines)
+    assert "Recenti Progressi in Medicina" not in text
+    # the running head of the odd pages repeats the start of the title: never in the body
+    assert "Ricerca di base nello sviluppo di isatuximab" not in from_first_heading(text)
+    assert not LIGATURE_CHARS.search(text)
+
+
+@needs_gold
+def test_table_equals_gold(results):
+    assert (results / "table.csv").read_bytes() == (GOLD / "table.csv").read_bytes()
+
+
+def test_second_run_has_nothing_to_do(workflow_copy, results):
+    before = {path: path.stat().st_mtime_ns for path in results.iterdir()}
+    dry = _snakemake(workflow_copy, "--dry-run")
+    assert dry.returncode == 0, dry.stderr[-2000:]
+    assert "Nothing to be done" in dry.stdout + dry.stderr
+    again = _snakemake(workflow_copy)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert {path: path.stat().st_mtime_ns for path in results.iterdir()} == before
