@@ -64,8 +64,36 @@ class Segment:
         )
 
 
+class SegmentGroup:
+    """The box and type size of a group of segments: a block's lines, a table line's cells."""
+
+    @property
+    def parts(self) -> list[Segment]:
+        raise NotImplementedError
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.parts)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.parts)
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.parts)
+
+    @property
+    def bottom(self) -> float:
+        return max(s.bottom for s in self.parts)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(s.size for s in self.parts)
+
+
 @dataclass
-class Block:
+class Block(SegmentGroup):
     page: int
     column: int
     lines: list[Segment]
@@ -87,24 +115,8 @@ class Block:
         return first.x0 - left > 0.6 * first.size
 
     @property
-    def x0(self) -> float:
-        return min(s.x0 for s in self.lines)
-
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.lines)
-
-    @property
-    def top(self) -> float:
-        return min(s.top for s in self.lines)
-
-    @property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.lines)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(s.size for s in self.lines)
+    def parts(self) -> list[Segment]:
+        return self.lines
 
     @property
     def bold(self) -> bool:

@@ -1,8 +1,9 @@
 """Language of each block: langdetect, limited to the paper's languages, seeded, on long text only.
 
-langdetect is unreliable on short strings (``Overall survival`` comes out Italian), so a block
-shorter than ``MIN_CHARS`` letters, or one the detector is unsure of, takes the language of its
-nearest confident neighbour in reading order.
+langdetect is unreliable on short strings (``Overall survival`` comes out Italian) and on lists of
+names, so a block shorter than ``MIN_CHARS`` letters, one whose words are mostly capitalised, or
+one the detector is unsure of, takes the language of its nearest confident neighbour in reading
+order.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 MIN_CHARS = 40
 MIN_PROB = 0.8
+MIN_LOWERCASE_SHARE = 0.4
 SEED = 0
 
 
@@ -33,7 +35,9 @@ def _factory(languages: tuple[str, ...]) -> DetectorFactory:
 def detect(text: str, languages: Sequence[str]) -> tuple[str | None, float]:
     """The most probable of ``languages`` for ``text`` and its probability (None when unsure)."""
     letters = sum(ch.isalpha() for ch in text)
-    if letters < MIN_CHARS:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    # a list of names and acronyms (authors, sponsors) says little of its language
+    if letters < MIN_CHARS or sum(w[:1].islower() for w in words) < MIN_LOWERCASE_SHARE * len(words):
         return None, 0.0
     detector = _factory(tuple(languages)).create()
     detector.append(text)

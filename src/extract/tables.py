@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from extract.blocks import Segment, segments
+from extract.blocks import Segment, SegmentGroup, segments
 from extract.labels import Labels, load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
@@ -99,7 +99,7 @@ class Table:
 
 
 @dataclass
-class _Line:
+class _Line(SegmentGroup):
     segments: list[Segment]
 
     @property
@@ -107,24 +107,8 @@ class _Line:
         return [w for s in self.segments for w in s.words]
 
     @property
-    def x0(self) -> float:
-        return min(s.x0 for s in self.segments)
-
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segments)
-
-    @property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(s.size for s in self.segments)
+    def parts(self) -> list[Segment]:
+        return self.segments
 
     @property
     def middle(self) -> float:
