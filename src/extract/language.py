@@ -32,36 +32,43 @@ def _factory(languages: tuple[str, ...]) -> DetectorFactory:
     return factory
 
 
-def detect(text: str, languages: Sequence[str]) -> tuple[str | None, float]:
-    """The most probable of ``languages`` for ``text`` and its probability (None when unsure)."""
-    letters = sum(ch.isalpha() for ch in text)
-    words = [w for w in text.split() if w[:1].isalpha()]
-    # a list of names and acronyms (authors, sponsors) says little of its language
-    if letters < MIN_CHARS or sum(w[:1].islower() for w in words) < MIN_LOWERCASE_SHARE * len(words):
-        return None, 0.0
+def probabilities(text: str, languages: Sequence[str]) -> dict[str, float]:
+    """The probability of each of ``languages`` for ``text`` (empty for text without letters)."""
+    if not any(ch.isalpha() for ch in text):
+        return {}
     detector = _factory(tuple(languages)).create()
     detector.append(text)
     try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
-        return None, 0.0
-    return best.lang, round(best.prob, 4)
+        return {found.lang: round(found.prob, 4) for found in detector.get_probabilities()}
+    except LangDetectException:
+        return {}
+
+
+def trustworthy(text: str) -> bool:
+    """Long enough, and running text rather than a list of names and acronyms (authors,
+    sponsors), which says little of its language."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    lowercase = sum(w[:1].islower() for w in words)
+    return sum(ch.isalpha() for ch in text) >= MIN_CHARS and lowercase >= MIN_LOWERCASE_SHARE * len(words)
 
 
 def assign_languages(texts: Sequence[str], groups: Sequence[object], languages: Sequence[str],
                      ) -> list[tuple[str, float]]:
-    """Language and probability per text; unsure texts follow the nearest sure one of their group.
+    """Language and its probability per text; unsure texts follow the nearest sure one.
 
-    ``groups`` says which texts stand together (a column piece of a page): a short block takes its
-    language from its neighbours in the same group first, then from anywhere before or after it.
+    ``groups`` says which texts stand together (a column piece of a page): an unsure block takes
+    its language from its neighbours in the same group first, then from anywhere near it. The
+    probability is the detector's for the language given, whoever decided it.
     """
-    detected = [detect(text, languages) for text in texts]
-    sure = [lang if prob >= MIN_PROB else None for lang, prob in detected]
+    detected = [probabilities(text, languages) for text in texts]
+    sure = []
+    for text, probs in zip(texts, detected, strict=True):
+        best = max(probs, key=probs.get) if probs else None
+        sure.append(best if best and trustworthy(text) and probs[best] >= MIN_PROB else None)
     result = []
-    for index, (lang, prob) in enumerate(detected):
-        if sure[index] is None:
-            lang = _nearest(sure, groups, index) or languages[0]
-        result.append((lang, prob))
+    for index, probs in enumerate(detected):
+        lang = sure[index] or _nearest(sure, groups, index) or languages[0]
+        result.append((lang, probs.get(lang, 0.0)))
     return result
 
 
