@@ -38,7 +38,7 @@ from spacy.util import (
 )
 
 from extract.numbers import confidence_spans, conventions, number_mentions, parse_number
-from extract.sentences import split_sentences
+from extract.sentences import split_texts
 
 CLAIMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "claims"
 PATTERNS_DIR = CLAIMS_DIR / "patterns"
@@ -433,10 +433,10 @@ def _mark_offsets(marks: object) -> list[int]:
     return [int(offset) for offset in offsets if offset.isdigit()]
 
 
-def _block_sentences(text: str, marks: list[int], lang: str) -> list[tuple[str, tuple[int, ...]]]:
-    """The sentences of a block, each with the mark offsets that fall inside it."""
+def _block_sentences(text: str, split: list[str], marks: list[int]) -> list[tuple[str, tuple[int, ...]]]:
+    """The sentences of a block (``split``), each with the mark offsets that fall inside it."""
     sentences, cursor = [], 0
-    for sentence in split_sentences(text, lang):
+    for sentence in split:
         at = text.find(sentence, cursor)
         inside = () if at < 0 else tuple(m - at for m in marks if at <= m <= at + len(sentence))
         sentences.append((sentence, inside))
@@ -455,9 +455,11 @@ def extract_claims(blocks: pd.DataFrame, languages: list[str]) -> pd.DataFrame:
             continue
         nlp = claims_pipeline(lang)
         where, docs = [], []
-        for block in part.itertuples(index=False):
+        blocks_of_lang = list(part.itertuples(index=False))
+        splits = split_texts([block.text for block in blocks_of_lang], lang)
+        for block, split in zip(blocks_of_lang, splits, strict=True):
             marks = _mark_offsets(getattr(block, "marks", None))
-            for sentence, inside in _block_sentences(block.text, marks, lang):
+            for sentence, inside in _block_sentences(block.text, split, marks):
                 doc = nlp.make_doc(sentence)
                 doc._.marks = inside
                 where.append((SECTION_OF_ROLE[block.role], block.page))

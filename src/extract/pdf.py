@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+if TYPE_CHECKING:  # pdfplumber is imported where a PDF is read: later stages only load layouts
+    import pdfplumber
 
 # A superscript is set smaller than its host word and its baseline is raised by at least this
 # share of the host's size; the size ratio is what tells a marker from a word of a smaller font.
@@ -156,6 +155,11 @@ def mark_superscripts(words: list[Word]) -> None:
 
 def parse_pdf(path: str | Path) -> list[Page]:
     """Read every page of the PDF at ``path``; raise PDFInputError for unreadable input."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
     path = Path(path)
     if not path.is_file():
         raise PDFInputError(f"no such file: {path}")

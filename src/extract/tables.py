@@ -27,14 +27,17 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from extract.blocks import Segment, SegmentGroup, segments
 from extract.labels import Labels, load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -660,6 +663,8 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
 
 def table_frame(table: Table) -> pd.DataFrame:
     """The grid as printed: column names = header row (top-left empty), first column = labels."""
+    import pandas as pd  # here, not at the top: the text stage finds tables without pandas
+
     grid = table.grid()
     return pd.DataFrame(grid[1:], columns=grid[0], dtype="str")
 
@@ -675,6 +680,8 @@ def table_long_frame(table: Table, lang: str) -> pd.DataFrame:
     A row label indented under another belongs to it: its unit, when it names none, is the
     unit of the nearest label it is indented under, else the one its column header names.
     """
+    import pandas as pd
+
     header = [cell.text for cell in table.cells[0]]
     records = []
     parents: list[tuple[Cell, bool, str]] = []  # (label cell, is a group row, unit)
