@@ -21,6 +21,7 @@ from scoring import character_error_rate_bound, from_first_heading, normalise_sp
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAPER = "isatuximab-2022"
+SECOND = "rsp-2011-2708"
 GOLD = SHARED / "papers" / PAPER / "gold"
 LANGUAGES = ("it", "en")
 LIGATURE_CHARS = re.compile("[ﬁﬂﬀﬃﬄ]")
@@ -45,7 +46,11 @@ def workflow_copy(tmp_path_factory) -> Path:
         if key in entry:
             (root / entry[key]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(REPO / entry[key], root / entry[key])
-    config = {"results": "results", "papers": {PAPER: entry}}
+    # a second paper, so that changing one paper's PDF can be seen to rebuild that paper alone
+    second = {"pdf": f"resources/papers/{SECOND}/source.pdf", "languages": ["pt", "en"]}
+    (root / second["pdf"]).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / second["pdf"], root / second["pdf"])
+    config = {"results": "results", "papers": {PAPER: entry, SECOND: second}}
     (root / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     run = _snakemake(root)
     if run.returncode != 0:
@@ -138,3 +143,16 @@ def test_second_run_has_nothing_to_do(workflow_copy, results):
     again = _snakemake(workflow_copy)
     assert again.returncode == 0, again.stderr[-2000:]
     assert {path: path.stat().st_mtime_ns for path in results.iterdir()} == before
+
+
+def test_changing_one_pdf_rebuilds_only_that_paper(workflow_copy, results):
+    # Snakemake (>= 9.18) compares input checksums, so the PDF's bytes must change, not only its
+    # time: a comment after %%EOF changes the file and not the document
+    pdf = workflow_copy / "resources" / "papers" / SECOND / "source.pdf"
+    pdf.chmod(0o644)
+    pdf.write_bytes(pdf.read_bytes() + b"\n% edited\n")
+    dry = _snakemake(workflow_copy, "--dry-run")
+    assert dry.returncode == 0, dry.stderr[-2000:]
+    planned = dry.stdout + dry.stderr
+    assert f"paper={SECOND}" in planned
+    assert f"paper={PAPER}" not in planned
