@@ -164,15 +164,6 @@ def report(args: argparse.Namespace) -> None:
                  Path("benchmarks") / args.paper)
 
 
-@stage
-def index(args: argparse.Namespace) -> None:
-    """summary.csv → index.html, linking each paper's report."""
-    from extract.report import write_index
-
-    summary_csv = Path(args.inputs[0])
-    write_index(summary_csv, summary_csv.parent, Path(args.outputs[0]))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extract.cli", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))

@@ -97,7 +97,7 @@ def all_outputs(wildcards):
 def write_failure_summary():
     """After a failed run, summary.csv and index.html still list every paper, failed ones with
     their error, and a failed paper keeps no partial outputs."""
-    from extract.report import write_index
+    from extract.report import write_index  # pandas and pdfplumber: only when it is needed
 
     results = Path(RESULTS)
     for paper in PAPERS:

@@ -24,6 +24,13 @@ rule report:
         "--inputs {input.pdf:q} --outputs {output:q} 2> {log}"
 
 
+# summary and index are quick and read every paper: they run in Snakemake's own process
+localrules:
+    summary,
+    index,
+    paper_done,
+
+
 rule summary:
     """One row per paper: its counts, or the error that stopped it."""
     input:
@@ -52,11 +59,9 @@ rule index:
             category="Reports",
             labels={"paper": "all", "file": "index.html"},
         ),
-    params:
-        cli=CLI,
     log:
         "logs/index.log",
-    conda:
-        "../envs/bilingua.yaml"
-    shell:
-        "{params.cli} index --inputs {input:q} --outputs {output:q} 2> {log}"
+    run:
+        from extract.report import write_index
+
+        write_index(Path(input[0]), Path(RESULTS), Path(output[0]))
