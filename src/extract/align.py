@@ -6,7 +6,7 @@ A link's cost is the sum of
 - the Gale–Church length cost, with the length ratio of the two languages estimated from the
   document itself,
 - the evidence of the anchors that survive translation: numbers (`extract.numbers.numbers_in`,
-  so `11,5` = `11.5` and `due` = `two`), names and codes (`CD38`, `IsaPd`, `ICARIA-MM`, `NAD+`,
+  so `11,5` = `11.5` and `due` = `two`), names and codes (`CD38`, `IsaPd`, `PHASE-III`, `NAD+`,
   capitalised words), and words equal or near-cognate by normalised edit distance
   (`preclinici`/`preclinical`). Function words (resources/lang/<lang>.yaml) are not anchors.
   Each anchor of a link either finds a partner on the other side or not; how likely that is in
@@ -191,7 +191,7 @@ class _Side:
 @lru_cache(maxsize=1 << 18)
 def near_cognates(a: str, b: str) -> bool:
     """True when two normalised words differ by at most COGNATE_MAX_DISTANCE of the longer's
-    length in edits (`preclinici`/`preclinical`, `mieloma`/`myeloma`)."""
+    length in edits (`preclinici`/`preclinical`, `anemia`/`anaemia`)."""
     limit = int(COGNATE_MAX_DISTANCE * max(len(a), len(b)))
     # An edit changes at most two letters of the alphabet a word uses: a cheap test that
     # spares most pairs the full edit distance.

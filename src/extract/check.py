@@ -156,7 +156,7 @@ _CITATION_DIGITS = re.compile(r"(?<=[^\W\d_]{3})\d+\b")
 
 
 def strip_markers(text: str) -> str:
-    """A table label without the citation numbers set against its words (`ICARIA47`)."""
+    """A table label without the citation numbers set against its words (`TRIAL47`)."""
     return _CITATION_DIGITS.sub("", text)
 
 

@@ -103,7 +103,7 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
     ``head`` and ``tail`` are the two pieces without the hyphen. The hyphenated form wins when the
     document prints it whole elsewhere; the joined form when the document or the language knows
     it. Without such evidence the hyphen stays when the tail starts with a capital or a digit
-    (``anti-CD38``, ``ICARIA-MM``), when the head is a name the document uses but the language
+    (``anti-CD38``, ``COVID-19``), when the head is a name the document uses but the language
     does not know (``Len-refrattari``), or when the tail is one the language forms hyphenated
     compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``); otherwise the hyphen
     only split the word (``rapida-mente``).

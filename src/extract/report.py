@@ -81,7 +81,7 @@ def _read_csv(path: Path) -> pd.DataFrame | None:
 def references(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The claims and table cells a checks.csv ``claims`` cell names, joined by ``;``: claim
     numbers, ``[row label | column header]`` for a data cell and ``[column header]`` for a
-    header cell, which is ``("", header)`` here (``69;[Len (%) | ICARIA47]``)."""
+    header cell, which is ``("", header)`` here (``69;[Len (%) | TRIAL47]``)."""
     claims, cells = [], []
     for ref in re.findall(r"\[[^\]]*\](?=;|$)|[^;]+", cell or ""):
         ref = ref.strip()

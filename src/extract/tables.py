@@ -13,7 +13,7 @@ Steps, each a pure function over one page's words and graphics:
    the body, cut at full-width rules and shading edges; where a band holds several lines, a line
    without data joins the row it wraps from, unless it opens a group (`Refractory to:`);
 5. cells: the words of a row whose middle falls in a column, lines joined by a space,
-   superscript markers kept inline (`ENDEAVOR18`).
+   superscript markers kept inline (`TRIAL18`).
 
 `table_frame` gives the grid as printed, `table_long_frame` one parsed row per data cell.
 """
