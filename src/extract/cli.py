@@ -58,6 +58,11 @@ def blocks(args: argparse.Namespace) -> None:
         raise StageError(f"no text in {', '.join(missing)} found (configured languages: "
                          f"{', '.join(args.languages)})")
     write_blocks(found, Path(args.outputs[0]).parent)
+    with_abstract = {b.lang for b in found if b.role == "abstract"}
+    for lang in args.languages:
+        if lang not in with_abstract:
+            print(f"{args.paper}: warning: no abstract found in {lang} (no label of "
+                  "resources/labels.yaml opens one)", file=sys.stderr)
 
 
 @stage
