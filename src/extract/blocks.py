@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.labels import Labels
@@ -120,9 +121,7 @@ class Block(SegmentGroup):
 
     @property
     def bold(self) -> bool:
-        words = [w for s in self.lines for w in s.words if not w.sup]
-        bold_chars = sum(len(w.text) for w in words if is_bold(w))
-        return bold_chars > 0.6 * sum(len(w.text) for w in words)
+        return mostly_bold([w for s in self.lines for w in s.words])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,7 +304,7 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
         return True
     if abs(seg.size - prev.size) > 0.6:
         return True
-    if _segment_bold(prev) != _segment_bold(seg):
+    if mostly_bold(prev.words) != mostly_bold(seg.words):
         return True
     if labels.caption_label(_plain(seg)):
         return True
@@ -317,9 +316,10 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     return (indented and not mid_sentence) or short_prev or list_item
 
 
-def _segment_bold(seg: Segment) -> bool:
-    words = [w for w in seg.words if not w.sup]
-    return sum(len(w.text) for w in words if is_bold(w)) > 0.6 * sum(len(w.text) for w in words)
+def mostly_bold(words: list[Word]) -> bool:
+    """Most of the letters (superscripts aside) are set in a bold face."""
+    main = [w for w in words if not w.sup]
+    return sum(len(w.text) for w in main if is_bold(w)) > 0.6 * sum(len(w.text) for w in main)
 
 
 def _plain(seg: Segment) -> str:
@@ -373,7 +373,7 @@ def mark_margins(pages: list[Page], blocks: list[Block]) -> None:
     """
     heights = {p.number: p.height for p in pages}
     shapes = Counter(_shape(b.text) for b in blocks)
-    size = _body_size(blocks)
+    size = body_size(blocks)
     for block in blocks:
         height = heights[block.page]
         top_band = block.top < height * MARGIN_SHARE
@@ -415,14 +415,14 @@ def _goes_on(caption: Block, block: Block) -> bool:
 def mark_footnotes(pages: list[Page], blocks: list[Block]) -> None:
     """Blocks in type smaller than the body that stand below the page's last running text (at
     the foot of the page), or right under a short rule in its lower half."""
-    body_size = _body_size(blocks)
+    text_size = body_size(blocks)
     by_page = {p.number: p for p in pages}
     for page in pages:
         mine = [b for b in blocks if b.page == page.number and b.role == "body"]
-        running = [b.bottom for b in mine if b.size >= body_size - 0.3]
+        running = [b.bottom for b in mine if b.size >= text_size - 0.3]
         lowest_text = max(running, default=0.0)
         for block in mine:
-            small = block.size < body_size - 0.3
+            small = block.size < text_size - 0.3
             at_foot = block.top >= lowest_text and block.top > page.height / 2
             if small and (at_foot or _under_short_rule(by_page[block.page], block)):
                 block.role = "footnote"
@@ -436,11 +436,13 @@ def _under_short_rule(page: Page, block: Block) -> bool:
     )
 
 
-def _body_size(blocks: list[Block]) -> float:
-    sizes = Counter()
+def body_size(blocks: Sequence[Block]) -> float:
+    """The type size of the running text: the size most letters of ``body`` blocks are set in."""
+    sizes: Counter = Counter()
     for block in blocks:
-        for seg in block.lines:
-            sizes[round(seg.size, 1)] += sum(len(w.text) for w in seg.words)
+        if block.role == "body":
+            for seg in block.lines:
+                sizes[round(seg.size, 1)] += sum(len(w.text) for w in seg.words)
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 

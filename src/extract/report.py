@@ -28,6 +28,7 @@ from urllib.parse import quote
 import pandas as pd
 import pdfplumber
 
+from extract.summary import benchmark_seconds
 from extract.tables import Table, load_table
 
 # Worst first: the order checks are listed in and how a claim's status is summed up.
@@ -141,7 +142,7 @@ def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: 
         table=table,
         table_message=message,
         pages=_page_count(paper_dir / "layout.json", blocks),
-        seconds=_seconds(benchmarks),
+        seconds=benchmark_seconds(benchmarks),
     )
 
 
@@ -151,16 +152,6 @@ def _page_count(layout: Path, blocks: pd.DataFrame | None) -> int | None:
     if blocks is not None and len(blocks):
         return max(int(page) for page in blocks["page"])
     return None
-
-
-def _seconds(benchmarks: Path | None) -> str | None:
-    """Time the paper's jobs took, from their Snakemake benchmark files."""
-    files = sorted(benchmarks.glob("*.tsv")) if benchmarks and benchmarks.is_dir() else []
-    total = 0.0
-    for path in files:
-        frame = pd.read_csv(path, sep="\t")
-        total += float(frame["s"].iloc[-1]) if "s" in frame and len(frame) else 0.0
-    return f"{total:.1f}" if files else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.blocks import LIST_ITEM, Block
+from extract.blocks import LIST_ITEM, Block, body_size
 from extract.clean import Vocabulary, keeps_hyphen
 from extract.labels import Labels
 
@@ -18,14 +18,6 @@ TEXT_ROLES = ("title", "abstract", "keywords", "heading", "body")
 # Titles are set in type at least this much larger than the running text.
 TITLE_SIZE_RATIO = 1.3
 MAX_HEADING_LINES = 3
-
-
-def body_size(blocks: Sequence[Block]) -> float:
-    weights: dict[float, int] = {}
-    for block in blocks:
-        if block.role == "body":
-            weights[round(block.size, 1)] = weights.get(round(block.size, 1), 0) + len(block.text)
-    return max(weights, key=weights.get) if weights else 10.0
 
 
 def assign_sections(blocks: list[Block], languages: Sequence[str], labels: Labels) -> None:

@@ -47,13 +47,15 @@ def _warnings(paper: str, log_dir: Path) -> str:
     return "; ".join(found)
 
 
-def _seconds(bench_dir: Path) -> str:
+def benchmark_seconds(bench_dir: Path | None) -> str | None:
+    """Seconds a paper's jobs took, summed from their Snakemake benchmark files (None if none)."""
+    files = sorted(bench_dir.glob("*.tsv")) if bench_dir and bench_dir.is_dir() else []
     total = 0.0
-    for path in sorted(bench_dir.glob("*.tsv")) if bench_dir.is_dir() else []:
+    for path in files:
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle, delimiter="\t"))
         total += float(rows[-1]["s"]) if rows else 0.0
-    return f"{total:.1f}"
+    return f"{total:.1f}" if files else None
 
 
 def paper_row(paper: str, languages: Sequence[str], paper_dir: Path, log_dir: Path,
@@ -78,7 +80,7 @@ def paper_row(paper: str, languages: Sequence[str], paper_dir: Path, log_dir: Pa
         pairs=str(len(_rows(paper_dir / "alignment.csv"))),
         table_cells=str(len(table)) if (paper_dir / "table.csv").is_file() else "",
         claims=str(len(_rows(paper_dir / "claims.csv"))),
-        seconds=_seconds(bench_dir),
+        seconds=benchmark_seconds(bench_dir) or "",
     )
     for status in ("pass", "fail", "warn", "missing"):
         row[f"checks_{status}"] = str(sum(r["status"] == status for r in checks))
