@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from extract.resources import RESOURCES, read_yaml
 
 
 def _alternation(words: list[str]) -> str:
@@ -60,5 +58,5 @@ class Labels:
 
 @cache
 def load_labels(path: Path = RESOURCES / "labels.yaml") -> Labels:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     return Labels(data["abstract"], data["keywords"], data["caption"], data["back_matter"])

@@ -4,12 +4,11 @@ hyphenated compound tails), read once per language."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from extract.resources import RESOURCES, read_yaml
 
-LANG_DIR = Path(__file__).resolve().parents[2] / "resources" / "lang"
+LANG_DIR = RESOURCES / "lang"
 
 
 @cache
@@ -18,4 +17,4 @@ def language_data(lang: str) -> dict[str, Any] | None:
     path = LANG_DIR / f"{lang}.yaml"
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from extract.resources import RESOURCES, read_yaml
 
-NUMBERS_DIR = Path(__file__).resolve().parents[2] / "resources" / "numbers"
+NUMBERS_DIR = RESOURCES / "numbers"
 
 # Signs a paper may print before a number: hyphen-minus and the unicode minus sign.
 MINUS_SIGNS = "-\u2212"
@@ -59,7 +58,7 @@ def conventions(lang: str) -> NumberConventions:
     path = NUMBERS_DIR / f"{lang}.yaml"
     if not path.is_file():
         raise ValueError(f"no number conventions for language {lang!r}: expected {path}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     comparators = {
         normal_phrase(phrase): symbol
         for symbol, phrases in data.get("comparators", {}).items()
