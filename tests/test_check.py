@@ -5,9 +5,10 @@ the right check fail with a message that says what and where."""
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import yaml
 
@@ -19,8 +20,10 @@ from extract.check import (
     p_from_ci,
     run_checks,
     summary_counts,
+    validate_curated,
 )
 from extract.cli import main as cli
+from extract.records import Record, read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "resources" / "papers" / "isatuximab-2022" / "source.pdf"
@@ -31,15 +34,13 @@ REAL_FAILURES = {
     "curated:castor-median-pfs-40-mo-update-dvd-lenalidomide-refractory-n-60",
     "curated:optimismm-patients-randomised-pvd-itt",
 }
-
-
-def read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"raw": str})
+CLAIM_COLUMNS = ["claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low",
+                 "high", "unit", "comparator", "endpoint", "context"]
 
 
 @pytest.fixture(scope="module")
-def paper(tmp_path_factory) -> dict:
-    """The workflow's stage outputs for the bundled paper, read as the check stage reads them."""
+def stage_outputs(tmp_path_factory) -> Path:
+    """The folder of the workflow's stage outputs for the bundled paper, up to the claims."""
     out = tmp_path_factory.mktemp("isatuximab-2022")
     langs = ["--languages", *LANGUAGES]
     steps = [
@@ -58,40 +59,56 @@ def paper(tmp_path_factory) -> dict:
     ]
     for step in steps:
         assert cli([*step, *langs]) == 0, step
+    return out
+
+
+@pytest.fixture(scope="module")
+def paper(stage_outputs) -> dict:
+    """The stage outputs of the bundled paper, read as the check stage reads them."""
     return {
-        "claims": read_csv(out / "claims.csv"),
-        "alignment": read_csv(out / "alignment.csv"),
-        "sentences": read_csv(out / "sentences.csv"),
-        "table_long": read_csv(out / "table_long.csv"),
-        "table": pd.read_csv(out / "table.csv", dtype=str, keep_default_na=False),
+        "claims": read_records(stage_outputs / "claims.csv"),
+        "alignment": read_records(stage_outputs / "alignment.csv"),
+        "sentences": read_records(stage_outputs / "sentences.csv"),
+        "table_long": read_records(stage_outputs / "table_long.csv"),
+        "table": read_records(stage_outputs / "table.csv"),
         "curated": load_curated(CURATED),
         "languages": LANGUAGES,
     }
 
 
 @pytest.fixture(scope="module")
-def checks(paper) -> pd.DataFrame:
+def checks(paper) -> list[Record]:
     return run_checks(**paper)
 
 
-def altered(paper: dict, **changes) -> pd.DataFrame:
-    inputs = {name: (value.copy() if isinstance(value, pd.DataFrame) else copy.deepcopy(value))
-              for name, value in paper.items()}
+def altered(paper: dict, **changes) -> list[Record]:
+    inputs = copy.deepcopy(paper)
     for name, change in changes.items():
         change(inputs[name])
     return run_checks(**inputs)
 
 
-def row(checks: pd.DataFrame, check: str) -> pd.Series:
-    found = checks[checks["check"] == check]
+def row(checks: list[Record], check: str) -> Record:
+    found = [r for r in checks if r["check"] == check]
     assert len(found) == 1, f"{check}: {len(found)} rows"
-    return found.iloc[0]
-
-
-def claim_index(claims: pd.DataFrame, span_start: str) -> int:
-    found = claims.index[claims["span"].str.startswith(span_start)]
-    assert len(found) >= 1, span_start
     return found[0]
+
+
+def of_kind(checks: list[Record], kind: str, status: str | None = None) -> list[Record]:
+    return [r for r in checks if r["kind"] == kind and status in (None, r["status"])]
+
+
+def claim_at(claims: list[Record], span_start: str) -> Record:
+    """The first claim whose span starts with `span_start`."""
+    found = [claim for claim in claims if claim["span"].startswith(span_start)]
+    assert found, span_start
+    return found[0]
+
+
+def claim_rows(*rows: list[object]) -> list[Record]:
+    """claims.csv rows, as the check stage reads them, from lists of CLAIM_COLUMNS values."""
+    return [{column: "" if value is None else str(value)
+             for column, value in zip(CLAIM_COLUMNS, values, strict=True)} for values in rows]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,16 +116,35 @@ def claim_index(claims: pd.DataFrame, span_start: str) -> int:
 
 
 def test_every_check_kind_runs_on_the_paper(checks):
-    assert list(checks.columns) == CHECK_COLUMNS
-    assert set(checks["kind"]) == {"curated", "cross_language", "interval", "p_from_ci",
-                                   "text_table", "grim"}
-    assert set(checks["status"]) <= {"pass", "fail", "warn", "missing"}
-    assert checks["check"].is_unique
+    assert all(list(r) == CHECK_COLUMNS for r in checks)
+    assert {r["kind"] for r in checks} == {"curated", "cross_language", "interval", "p_from_ci",
+                                           "text_table", "grim"}
+    assert {r["status"] for r in checks} <= {"pass", "fail", "warn", "missing"}
+    assert len({r["check"] for r in checks}) == len(checks)
 
 
 def test_only_the_real_discrepancies_fail(checks):
-    failing = set(checks.loc[checks["status"].isin(["fail", "warn"]), "check"])
+    failing = {r["check"] for r in checks if r["status"] in ("fail", "warn")}
     assert failing == REAL_FAILURES
+
+
+def test_the_check_stage_writes_checks_csv_without_pandas(stage_outputs, checks, tmp_path):
+    """The stage as the workflow runs it: its own process, which imports neither pandas nor
+    jsonschema (a valid curated file needs only the compiled schema)."""
+    out = tmp_path / "checks.csv"
+    args = ["check", "--paper", "isatuximab-2022", "--languages", *LANGUAGES,
+            "--curated", str(CURATED), "--inputs",
+            *[str(stage_outputs / name) for name in ("claims.csv", "alignment.csv",
+                                                      "sentences.csv", "table.csv",
+                                                      "table_long.csv")],
+            "--outputs", str(out)]
+    script = ("import sys; from extract.cli import main; status = main(sys.argv[1:]); "
+              "print(status, sorted({'pandas', 'jsonschema'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["0", "[]"], done.stderr
+    assert read_records(out) == checks
+    assert out.read_text(encoding="utf-8").startswith(",".join(CHECK_COLUMNS) + "\n")
 
 
 def test_the_real_discrepancies_say_what_and_where(checks):
@@ -130,10 +166,10 @@ def test_values_the_paper_states_pass(checks):
 
 
 def test_statistics_of_the_paper_agree(checks):
-    p_check = checks[checks["kind"] == "p_from_ci"].iloc[0]
+    p_check = of_kind(checks, "p_from_ci")[0]
     assert p_check["status"] == "pass" and "p=0,001" in p_check["message"]
-    assert (checks.loc[checks["kind"].isin(["interval", "grim", "cross_language",
-                                             "text_table"]), "status"] == "pass").all()
+    assert all(r["status"] == "pass" for r in checks
+               if r["kind"] in ("interval", "grim", "cross_language", "text_table"))
     summary = summary_counts(checks)
     assert summary["fail"] == len(REAL_FAILURES) and summary["pass"] > 50
 
@@ -144,12 +180,10 @@ def test_statistics_of_the_paper_agree(checks):
 
 def test_an_altered_claim_fails_its_curated_value_interval_and_p(paper):
     def change(claims):
-        at = claim_index(claims, "HR: 0,596")
-        claims.loc[at, ["value", "span"]] = [0.9, "HR: 0,9; 95% CI: 0,44-0,81"]
+        claim_at(claims, "HR: 0,596").update(value="0.9", span="HR: 0,9; 95% CI: 0,44-0,81")
 
     checks = altered(paper, claims=change)
-    at = claim_index(paper["claims"], "HR: 0,596")
-    ref = str(paper["claims"].loc[at, "claim"])
+    ref = claim_at(paper["claims"], "HR: 0,596")["claim"]
     interval = row(checks, f"interval:{ref}")
     assert interval["status"] == "fail"
     assert "should lie inside its interval 0.44-0.81" in interval["message"]
@@ -162,16 +196,16 @@ def test_an_altered_claim_fails_its_curated_value_interval_and_p(paper):
 
 def test_an_altered_table_cell_fails_text_table_and_grim(paper):
     def change(table_long):
-        cell = (table_long["row"].str.startswith("PFS mediana")
-                & table_long["column"].str.startswith("ICARIA"))
-        table_long.loc[cell, ["raw", "value"]] = ["12,4", 12.4]
-        share = (table_long["row"] == "Len (%)") & table_long["column"].str.startswith("ICARIA")
-        table_long.loc[share, ["raw", "value"]] = ["93,6", 93.6]
+        for cell in table_long:
+            if cell["column"].startswith("ICARIA") and cell["row"].startswith("PFS mediana"):
+                cell.update(raw="12,4", value="12.4")
+            if cell["column"].startswith("ICARIA") and cell["row"] == "Len (%)":
+                cell.update(raw="93,6", value="93.6")
 
     checks = altered(paper, table_long=change)
-    text_table = checks[(checks["kind"] == "text_table") & checks["check"].str.contains("PFS")]
-    assert list(text_table["status"]) == ["fail"]
-    assert "is 12,4, but the text says 11,4" in text_table.iloc[0]["message"]
+    text_table = [r for r in of_kind(checks, "text_table") if "PFS" in r["check"]]
+    assert [r["status"] for r in text_table] == ["fail"]
+    assert "is 12,4, but the text says 11,4" in text_table[0]["message"]
     grim = row(checks, "grim:[Len (%) | ICARIA47 Isa-Pom-Dex (n=154)]")
     assert grim["status"] == "fail"
     assert "144/154 = 93.5%" in grim["message"] and "145/154" in grim["message"]
@@ -179,24 +213,24 @@ def test_an_altered_table_cell_fails_text_table_and_grim(paper):
 
 def test_an_altered_english_number_fails_cross_language(paper):
     def change(alignment):
-        at = alignment.index[alignment["tgt_text"].str.contains("two anti-CD38")][0]
-        alignment.loc[at, "tgt_text"] = alignment.loc[at, "tgt_text"].replace("two", "three")
+        pair = next(p for p in alignment if "two anti-CD38" in p["tgt_text"])
+        pair["tgt_text"] = pair["tgt_text"].replace("two", "three")
 
     checks = altered(paper, alignment=change)
-    failed = checks[(checks["kind"] == "cross_language") & (checks["status"] == "fail")]
+    failed = of_kind(checks, "cross_language", "fail")
     assert len(failed) == 1
-    message = failed.iloc[0]["message"]
+    message = failed[0]["message"]
     assert "only the it sentence" in message and "has 2" in message and "has 3" in message
 
 
 def test_an_unaligned_sentence_with_numbers_warns(paper):
     def change(alignment):
-        at = alignment.index[alignment["tgt_text"].str.contains("two anti-CD38")][0]
-        alignment.loc[at, ["src_text", "type"]] = ["", "0-1"]
+        next(p for p in alignment if "two anti-CD38" in p["tgt_text"]).update(src_text="",
+                                                                               type="0-1")
 
     checks = altered(paper, alignment=change)
-    warned = checks[(checks["kind"] == "cross_language") & (checks["status"] == "warn")]
-    assert len(warned) == 1 and "no aligned sentence" in warned.iloc[0]["message"]
+    warned = of_kind(checks, "cross_language", "warn")
+    assert len(warned) == 1 and "no aligned sentence" in warned[0]["message"]
 
 
 def test_an_altered_curated_value_fails_or_warns_by_confidence(paper):
@@ -229,7 +263,7 @@ def test_p_from_ci_exact_and_altman_bland():
 
 
 def test_p_threshold_and_rounding():
-    claims = pd.DataFrame([
+    claims = claim_rows(
         [0, "en", "body", 3, "HR 0.60 (95% CI 0.43-0.82), p<0.05.", "HR 0.60 (95% CI 0.43-0.82)",
          "hr", 0.6, 0.43, 0.82, "", "=", "HR", ""],
         [1, "en", "body", 3, "HR 0.60 (95% CI 0.43-0.82), p<0.05.", "p<0.05", "p_value", 0.05,
@@ -238,26 +272,22 @@ def test_p_threshold_and_rounding():
          "hr", 0.76, 0.3, 1.92, "", "=", "HR", ""],
         [3, "en", "body", 3, "HR 0.76 (95% CI 0.30-1.92), p=0.01.", "p=0.01", "p_value", 0.01,
          None, None, "", "=", "HR", ""],
-    ], columns=["claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low",
-                "high", "unit", "comparator", "endpoint", "context"])
+    )
     checks = run_checks(claims, None, None, None, None, None, ["en", "it"])
-    statuses = dict(zip(checks.loc[checks["kind"] == "p_from_ci", "check"],
-                        checks.loc[checks["kind"] == "p_from_ci", "status"], strict=True))
+    statuses = {r["check"]: r["status"] for r in of_kind(checks, "p_from_ci")}
     assert statuses == {"p_from_ci:0": "pass", "p_from_ci:2": "fail"}
 
 
 def test_grim_on_a_sentence():
     assert grim_consistent(71.9, 32, 0.05)  # 23/32 = 71.875
     assert not grim_consistent(72.0, 32, 0.05)  # 71.875 or 75.000
-    claims = pd.DataFrame([
+    claims = claim_rows(
         [0, "it", "body", 6, "Risposta nel 72,0% dei pazienti (n=32).", "72,0%", "percent", 72.0,
          None, None, "%", "=", "", ""],
         [1, "it", "body", 6, "Risposta nel 72,0% dei pazienti (n=32).", "n=32", "count", 32.0,
          None, None, "", "=", "", ""],
-    ], columns=["claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low",
-                "high", "unit", "comparator", "endpoint", "context"])
-    grim = run_checks(claims, None, None, None, None, None, ["it", "en"])
-    grim = grim[grim["kind"] == "grim"].iloc[0]
+    )
+    grim = of_kind(run_checks(claims, None, None, None, None, None, ["it", "en"]), "grim")[0]
     assert grim["status"] == "fail"
     assert "23/32 = 71.9%" in grim["message"] and "page 6" in grim["message"]
 
@@ -274,3 +304,22 @@ def test_a_bad_curated_file_names_the_key(tmp_path):
     bad.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ValueError, match=r"values/0/confidence"):
         load_curated(bad)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda data: data["values"][0].update(rel_tolerance=0.1),
+     r"values/0: .*is valid under each of"),
+    (lambda data: data["values"][1].update(value=True), r"values/1/value: True is not of type"),
+    (lambda data: data["values"][2].update(colour="red"), r"values/2: .*'colour' was unexpected"),
+    (lambda data: data["values"][2]["where"].append([]), r"values/2/where/\d+: \[\] should be"),
+    (lambda data: data["values"][5].update(id="Bad Id"), r"values/5/id: 'Bad Id' does not match"),
+    (lambda data: data["values"][5].update(id=data["values"][4]["id"]),
+     r"values: duplicate id 'icaria"),
+    (lambda data: data.pop("values"), r"\(top level\): 'values' is a required property"),
+])
+def test_every_break_of_the_curated_schema_is_named(change, message):
+    data = yaml.safe_load(CURATED.read_text(encoding="utf-8"))
+    assert validate_curated(copy.deepcopy(data), "curated.yaml") == data
+    change(data)
+    with pytest.raises(ValueError, match=f"^curated.yaml: {message}"):
+        validate_curated(data, "curated.yaml")

@@ -16,19 +16,20 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from statistics import NormalDist
 from typing import Any
 
-import jsonschema
-import pandas as pd
+import fastjsonschema
 import yaml
 
 from extract.align import function_words
 from extract.numbers import confidence_spans, number_mentions, numbers_in
+from extract.records import Record
+from extract.resources import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED_SCHEMA = ROOT / "workflow" / "schemas" / "curated.schema.yaml"
@@ -95,17 +96,13 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _number(value: Any) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return None
+def _number(cell: str | None) -> float | None:
+    """The number a CSV cell holds, or None for an empty or non-numeric cell."""
     try:
-        return float(value)
+        value = float(cell)
     except (TypeError, ValueError):
         return None
-
-
-def _text(value: Any) -> str:
-    return "" if _number(value) is None and not isinstance(value, str) else str(value)
+    return None if math.isnan(value) else value
 
 
 def _decimals(printed: str, value: float) -> int:
@@ -130,18 +127,19 @@ def half_unit(printed: str, value: float | None, lang: str) -> float:
     return 0.5
 
 
-def stated_claims(claims: pd.DataFrame) -> list[Stated]:
+def stated_claims(claims: list[Record]) -> list[Stated]:
+    """The rows of claims.csv as stated numbers."""
     stated = []
-    for row in claims.itertuples(index=False):
-        values = {name: _number(getattr(row, name)) for name in ("value", "low", "high")}
-        span, lang = str(row.span), str(row.lang)
-        context = _text(row.context).replace(";", " ; ")
+    for row in claims:
+        values = {name: _number(row[name]) for name in ("value", "low", "high")}
+        span, lang = row["span"], row["lang"]
+        context = row["context"].replace(";", " ; ")
         stated.append(Stated(
-            ref=str(row.claim), kind=str(row.kind), **values, unit=_text(row.unit),
-            comparator=_text(row.comparator) or "=", text=f"{row.sentence} {context}",
-            printed=span, lang=lang, page=_text(row.page), sentence=str(row.sentence),
+            ref=row["claim"], kind=row["kind"], **values, unit=row["unit"],
+            comparator=row["comparator"] or "=", text=f"{row['sentence']} {context}",
+            printed=span, lang=lang, page=row["page"], sentence=row["sentence"],
             half={name: half_unit(span, v, lang) for name, v in values.items()},
-            order=int(row.claim), section=_text(getattr(row, "section", "")),
+            order=int(row["claim"]), section=row.get("section", ""),
         ))
     return stated
 
@@ -171,10 +169,11 @@ def header_counts(headers: Iterable[str], lang: str) -> dict[str, list[tuple[str
     return found
 
 
-def stated_cells(table_long: pd.DataFrame | None, headers: list[str], lang: str) -> list[Stated]:
-    """Table cells and the sample sizes of the column headers as stated numbers; a cell is
-    located by its row label, its group and its column header without the header's numbers."""
-    if table_long is None or table_long.empty:
+def stated_cells(table_long: list[Record] | None, headers: list[str], lang: str) -> list[Stated]:
+    """Table cells (rows of table_long.csv) and the sample sizes of the column headers as stated
+    numbers; a cell is located by its row label, its group and its column header without the
+    header's numbers."""
+    if not table_long:
         return []
     counts = header_counts(headers, lang)
     stated = []
@@ -185,30 +184,29 @@ def stated_cells(table_long: pd.DataFrame | None, headers: list[str], lang: str)
                 comparator="=", text=strip_markers(header), printed=printed, lang=lang, page="",
                 sentence=header, half={"value": 0.5}, in_table=True,
             ))
-    for row in table_long.itertuples(index=False):
-        values = {name: _number(getattr(row, name)) for name in ("value", "low", "high")}
+    for row in table_long:
+        values = {name: _number(row[name]) for name in ("value", "low", "high")}
         if values["value"] is None:
             continue
-        column, raw = str(row.column), str(row.raw)
+        label, column, raw, unit = row["row"], row["column"], row["raw"], row["unit"]
         bare_column = strip_markers(column)
         for printed, _ in counts.get(column, []):
             bare_column = bare_column.replace(printed, "")
-        unit = _text(row.unit)
         stated.append(Stated(
-            ref=f"[{row.row} | {column}]", kind=_cell_kind(unit), **values, unit=unit,
-            comparator="=", text=f"{row.row} | {_text(row.group)} | {bare_column}",
-            printed=raw, lang=lang, page="", sentence=f"{row.row}: {raw}",
+            ref=f"[{label} | {column}]", kind=_cell_kind(unit), **values, unit=unit,
+            comparator="=", text=f"{label} | {row['group']} | {bare_column}",
+            printed=raw, lang=lang, page="", sentence=f"{label}: {raw}",
             half={name: half_unit(raw, v, lang) for name, v in values.items()}, in_table=True,
         ))
     return stated
 
 
-def table_headers(table: pd.DataFrame | None, table_long: pd.DataFrame | None) -> list[str]:
-    if table is not None and len(table.columns) > 1:
-        return [str(column) for column in table.columns[1:]]
-    if table_long is None or table_long.empty:
-        return []
-    return list(dict.fromkeys(str(column) for column in table_long["column"]))
+def table_headers(table: list[Record] | None, table_long: list[Record] | None) -> list[str]:
+    """The column headers of the table after its row labels: table.csv's header row (without
+    its empty cells), else the columns table_long.csv names."""
+    if table and len(table[0]) > 1:
+        return [header for header in list(table[0])[1:] if header]
+    return list(dict.fromkeys(row["column"] for row in table_long or []))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,7 +214,7 @@ def table_headers(table: pd.DataFrame | None, table_long: pd.DataFrame | None) -
 
 
 def _row(check: str, kind: str, status: str, message: str, stated: Iterable[Stated] = (),
-         expected: str = "", observed: str = "", **where: str) -> dict[str, str]:
+         expected: str = "", observed: str = "", **where: str) -> Record:
     stated = list(stated)
     first = stated[0] if stated else None
     return {
@@ -242,20 +240,40 @@ def _with_interval(value: float | None, low: float | None, high: float | None) -
 # curated values
 
 
-@lru_cache
-def _curated_validator() -> jsonschema.Draft202012Validator:
-    schema = yaml.safe_load(CURATED_SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+@cache
+def _curated_schema() -> dict:
+    return read_yaml(CURATED_SCHEMA)
+
+
+@cache
+def _curated_validator() -> Callable[[Any], Any]:
+    # The schema compiled to Python code: it accepts a paper's few hundred values in ~10 ms,
+    # where jsonschema took ~0.1 s to import and ~0.1 s to validate, in every check job.
+    # Defaults are not filled in: validating leaves the data as it was read.
+    return fastjsonschema.compile(_curated_schema(), use_default=False)
+
+
+def _schema_error(data: Any, rejected: fastjsonschema.JsonSchemaValueException) -> str:
+    """The bad key of `data` and what is wrong with it, as jsonschema's best match tells it
+    (it names the deepest bad key, where the compiled schema names the first object that fails)."""
+    import jsonschema  # only to explain a file the compiled schema rejects: a slow import
+
+    validator = jsonschema.Draft202012Validator(_curated_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:  # should the two ever disagree, the compiled schema's own words
+        return rejected.message
+    key = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+    return f"{key}: {error.message}"
 
 
 def validate_curated(data: Any, name: str = "curated values") -> dict:
     """`data` if it follows the curated schema, else ValueError naming the first bad key."""
-    error = jsonschema.exceptions.best_match(_curated_validator().iter_errors(data))
-    if error is not None:
-        key = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-        raise ValueError(f"{name}: {key}: {error.message}")
-    ids = [value["id"] for value in data["values"]]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    try:
+        _curated_validator()(data)
+    except fastjsonschema.JsonSchemaValueException as rejected:
+        raise ValueError(f"{name}: {_schema_error(data, rejected)}") from rejected
+    ids = Counter(value["id"] for value in data["values"])
+    duplicates = sorted(i for i, count in ids.items() if count > 1)
     if duplicates:
         raise ValueError(f"{name}: values: duplicate id {duplicates[0]!r}")
     return data
@@ -265,7 +283,7 @@ def load_curated(path: str | Path) -> dict:
     """The curated reference values of a paper, validated against curated.schema.yaml."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as error:
         raise ValueError(f"{path}: cannot read curated values: {' '.join(str(error).split())}"
                          ) from error
@@ -281,14 +299,17 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(start + body, re.IGNORECASE)
 
 
-def _has(text: str, words: str | list[str]) -> bool:
-    options = [words] if isinstance(words, str) else words
-    return any(_word_pattern(word).search(text) for word in options)
+@lru_cache(maxsize=65536)
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    # Remembered: every curated value is looked for in every claim, and most values share their
+    # `where` and `unless` words.
+    return any(_word_pattern(word).search(text) for word in words)
 
 
 def _locates(value: dict, stated: Stated) -> bool:
-    return (all(_has(stated.text, item) for item in value["where"])
-            and not any(_has(stated.text, word) for word in value.get("unless", [])))
+    return (all(_has(stated.text, (item,) if isinstance(item, str) else tuple(item))
+                for item in value["where"])
+            and not _has(stated.text, tuple(value.get("unless", ()))))
 
 
 def _kind_fits(value: dict, stated: Stated) -> bool:
@@ -354,14 +375,20 @@ def _short_source(source: str) -> str:
     return excerpt(bracketed.group(1) if bracketed else source, 70)
 
 
-def check_curated(curated: dict, stated: list[Stated]) -> list[dict[str, str]]:
+def check_curated(curated: dict, stated: list[Stated]) -> list[Record]:
     """Each curated value against the claims and cells its `where` words locate: `pass` when
     one states it, else `fail` (verified) or `warn` (recalled) against the nearest one, else
     `missing`. A number that another curated value explains is no evidence against this one
     (one sentence often states both arms, or several endpoints)."""
     values = curated.get("values", [])
-    located = {v["id"]: [s for s in stated if _kind_fits(v, s) and _locates(v, s)]
-               for v in values}
+    of_kind: dict[str, list[Stated]] = {}
+    for s in stated:
+        of_kind.setdefault(s.kind, []).append(s)
+    located = {}
+    for v in values:
+        # A claim's own value can state only a value of the claim's kind (see _kind_fits).
+        candidates = of_kind.get(v["kind"], []) if v.get("field", "value") == "value" else stated
+        located[v["id"]] = [s for s in candidates if _kind_fits(v, s) and _locates(v, s)]
     agreeing = {v["id"]: [s for s in located[v["id"]] if _value_agrees(v, s)] for v in values}
     explained = {s.ref for found in agreeing.values() for s in found}
     rows = []
@@ -422,19 +449,20 @@ def _numbers_text(numbers: list[float]) -> str:
     return ", ".join(f"{n:g}" for n in numbers) or "none"
 
 
-def check_cross_language(alignment: pd.DataFrame, languages: list[str]) -> list[dict[str, str]]:
-    """Every aligned abstract pair states the same numbers in both languages (digits and
-    number words alike); a sentence left unaligned that carries numbers is a `warn`."""
-    if alignment is None or alignment.empty or len(languages) < 2:
+def check_cross_language(alignment: list[Record] | None, languages: list[str]) -> list[Record]:
+    """Every aligned abstract pair (row of alignment.csv) states the same numbers in both
+    languages (digits and number words alike); a sentence left unaligned that carries numbers
+    is a `warn`."""
+    if not alignment or len(languages) < 2:
         return []
     src_lang, tgt_lang = languages[:2]
     rows = []
-    for pair in alignment.itertuples(index=False):
-        src_text, tgt_text = _text(pair.src_text), _text(pair.tgt_text)
+    for pair in alignment:
+        src_text, tgt_text = pair["src_text"], pair["tgt_text"]
         src, tgt = numbers_in(src_text, src_lang), numbers_in(tgt_text, tgt_lang)
         if not src and not tgt:
             continue
-        check = f"cross_language:pair-{pair.pair}"
+        check = f"cross_language:pair-{pair['pair']}"
         expected = f"{src_lang}: {_numbers_text(src)}"
         observed = f"{tgt_lang}: {_numbers_text(tgt)}"
         where = {"page": "", "lang": f"{src_lang};{tgt_lang}",
@@ -450,11 +478,11 @@ def check_cross_language(alignment: pd.DataFrame, languages: list[str]) -> list[
         only_src, only_tgt = _multiset_difference(src, tgt), _multiset_difference(tgt, src)
         if not only_src and not only_tgt:
             rows.append(_row(check, "cross_language", "pass",
-                             f"Abstract pair {pair.pair} states {_numbers_text(src)} in both "
+                             f"Abstract pair {pair['pair']} states {_numbers_text(src)} in both "
                              f"languages.", expected=expected, observed=observed, **where))
             continue
         rows.append(_row(check, "cross_language", "fail",
-                         f"Abstract pair {pair.pair} should state the same numbers in both "
+                         f"Abstract pair {pair['pair']} should state the same numbers in both "
                          f"languages, but only the {src_lang} sentence “{excerpt(src_text, 60)}”"
                          f" has {_numbers_text(only_src)} and only the {tgt_lang} sentence "
                          f"“{excerpt(tgt_text, 60)}” has {_numbers_text(only_tgt)}.",
@@ -466,7 +494,7 @@ def check_cross_language(alignment: pd.DataFrame, languages: list[str]) -> list[
 # statistics: intervals, p from CI, GRIM
 
 
-def check_intervals(stated: list[Stated]) -> list[dict[str, str]]:
+def check_intervals(stated: list[Stated]) -> list[Record]:
     """An interval runs from low to high, and an estimate lies inside its own interval (each
     number read as anything that rounds to it)."""
     rows = []
@@ -546,7 +574,7 @@ def _p_agrees(reported: Stated, lowest: float, highest: float) -> bool:
     return lowest <= p + half + EPSILON and highest >= p - half - EPSILON
 
 
-def check_p_from_ci(stated: list[Stated]) -> list[dict[str, str]]:
+def check_p_from_ci(stated: list[Stated]) -> list[Record]:
     """A reported p against the p its sentence's ratio and 95% CI imply: the nearest ratio with
     an interval before the p in the same sentence."""
     rows = []
@@ -614,7 +642,7 @@ def _grim_pairs(stated: list[Stated], headers: list[str], lang: str,
     return pairs
 
 
-def check_grim(stated: list[Stated], headers: list[str], lang: str) -> list[dict[str, str]]:
+def check_grim(stated: list[Stated], headers: list[str], lang: str) -> list[Record]:
     rows = []
     for percent, denominator, n, printed_n in _grim_pairs(stated, headers, lang):
         if not float(n).is_integer():
@@ -680,8 +708,19 @@ def _with_aliases(words: Iterable[str], aliases: list[list[str]]) -> set[str]:
     return found
 
 
-def _any_same(words: Iterable[str], sentence_words: set[str]) -> bool:
-    return any(same_word(word, other) for word in words for other in sentence_words)
+def _by_beginning(words: Iterable[str]) -> dict[str, set[str]]:
+    """`words` grouped by their first SAME_WORD_PREFIX letters: a word can be the same word
+    only as the words of its own group (a shorter word only as itself)."""
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        groups.setdefault(word[:SAME_WORD_PREFIX], set()).add(word)
+    return groups
+
+
+def _any_same(words: Iterable[str], sentence_words: dict[str, set[str]]) -> bool:
+    """True when a sentence (its words `_by_beginning`) has the same word as one of `words`."""
+    return any(same_word(word, other) for word in words
+               for other in sentence_words.get(word[:SAME_WORD_PREFIX], ()))
 
 
 def _distinct(own: list[str], others: list[list[str]]) -> list[str]:
@@ -697,19 +736,19 @@ def _cell_fits(cell: Stated, claim: Stated) -> bool:
     return cell.kind != "duration" or not claim.unit or claim.unit == cell.unit
 
 
-def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, headers: list[str],
-                     languages: list[str], aliases: list[list[str]]) -> list[dict[str, str]]:
+def check_text_table(stated: list[Stated], table_long: list[Record] | None, headers: list[str],
+                     languages: list[str], aliases: list[list[str]]) -> list[Record]:
     """A number the text states for a table row and column must equal the cell. A sentence
     states a cell when it names the column (a word only that column header has, or one of its
     aliases) and the row (every row-label word no other row has and few sentences use); the
     cell agrees when one of that sentence's claims of the cell's kind equals it."""
-    if table_long is None or table_long.empty:
+    if not table_long:
         return []
     stop = frozenset().union(*(function_words(lang) or frozenset() for lang in languages))
     # a caption describes the table: it does not state its cells
     claims = [s for s in stated if not s.in_table and s.section != "caption"]
     sentences = {s.sentence for s in claims}
-    sentence_words = {text: set(_words(text, stop)) for text in sentences}
+    sentence_words = {text: _by_beginning(_words(text, stop)) for text in sentences}
     sizes = header_counts(headers, languages[0])
     column_words = {}
     for header in headers:
@@ -717,9 +756,10 @@ def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, head
         for printed, _ in sizes.get(header, []):
             bare = bare.replace(printed, "")
         column_words[header] = _words(bare, stop)
-    labels = list(dict.fromkeys(str(label) for label in table_long["row"]))
+    labels = list(dict.fromkeys(row["row"] for row in table_long))
     row_words = {label: _words(strip_markers(label), stop) for label in labels}
 
+    @cache
     def rare(word: str) -> bool:
         using = sum(1 for words in sentence_words.values() if _any_same([word], words))
         return using <= RARE_WORD_SHARE * max(1, len(sentences))
@@ -774,12 +814,13 @@ def check_text_table(stated: list[Stated], table_long: pd.DataFrame | None, head
 # all checks
 
 
-def run_checks(claims: pd.DataFrame, alignment: pd.DataFrame | None,
-               sentences: pd.DataFrame | None, table_long: pd.DataFrame | None,
-               table: pd.DataFrame | None, curated: dict | None,
-               languages: list[str]) -> pd.DataFrame:
-    """checks.csv rows (SPEC columns plus page, lang, sentence) for one paper. `sentences`
-    is accepted for the workflow's sake: the alignment already carries the sentence texts."""
+def run_checks(claims: list[Record], alignment: list[Record] | None,
+               sentences: list[Record] | None, table_long: list[Record] | None,
+               table: list[Record] | None, curated: dict | None,
+               languages: list[str]) -> list[Record]:
+    """checks.csv rows (CHECK_COLUMNS: SPEC columns plus page, lang, sentence) for one paper,
+    from the rows of its CSV files. `sentences` is accepted for the workflow's sake: the
+    alignment already carries the sentence texts."""
     del sentences
     headers = table_headers(table, table_long)
     claimed = stated_claims(claims)
@@ -794,10 +835,11 @@ def run_checks(claims: pd.DataFrame, alignment: pd.DataFrame | None,
     rows += check_p_from_ci(everything)
     rows += check_text_table(everything, table_long, headers, languages, aliases)
     rows += check_grim(everything, headers, languages[0])
-    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    return rows
 
 
-def summary_counts(checks: pd.DataFrame) -> dict[str, int]:
-    """How many checks passed, failed, warned and found their value missing."""
-    counts = checks["status"].value_counts() if not checks.empty else {}
-    return {status: int(counts.get(status, 0)) for status in STATUSES}
+def summary_counts(checks: list[Record]) -> dict[str, int]:
+    """How many checks (rows of checks.csv) passed, failed, warned and found their value
+    missing."""
+    counts = Counter(row["status"] for row in checks)
+    return {status: counts[status] for status in STATUSES}

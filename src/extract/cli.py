@@ -139,24 +139,20 @@ def claims(args: argparse.Namespace) -> None:
 @stage
 def check(args: argparse.Namespace) -> None:
     """claims.csv, alignment.csv, sentences.csv[, table_long.csv, table.csv] → checks.csv."""
-    import pandas as pd
-
-    from extract.check import load_curated, run_checks
-
-    def frame(path: str) -> pd.DataFrame:
-        return pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"raw": str})
+    from extract.check import CHECK_COLUMNS, load_curated, run_checks
+    from extract.records import read_records, write_records
 
     claims, alignment, sentences, *table_files = args.inputs
     grid_csv, long_csv = sorted(table_files) if table_files else (None, None)  # table, table_long
-    table_long = frame(long_csv) if long_csv else None
-    table = _read_csv(Path(grid_csv)) if grid_csv else None
+    table_long = read_records(long_csv) if long_csv else None
+    table = read_records(grid_csv) if grid_csv else None
     try:
         curated = load_curated(args.curated) if args.curated else None
     except ValueError as err:
         raise StageError(str(err)) from err
-    checks = run_checks(frame(claims), frame(alignment), frame(sentences), table_long, table,
-                        curated, args.languages)
-    checks.to_csv(args.outputs[0], index=False, lineterminator="\n")
+    checks = run_checks(read_records(claims), read_records(alignment), read_records(sentences),
+                        table_long, table, curated, args.languages)
+    write_records(args.outputs[0], CHECK_COLUMNS, checks)
 
 
 @stage
