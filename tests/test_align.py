@@ -4,16 +4,17 @@ very different lengths, an unrelated sentence)."""
 
 from __future__ import annotations
 
-import io
 import logging
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from extract.align import Link, align, alignment_frame
-from extract.sentences import sentences_frame, split_sentences
+from extract.align import ALIGNMENT_COLUMNS, Link, align, alignment_rows
+from extract.records import read_records, write_records
+from extract.sentences import SENTENCE_COLUMNS, sentence_rows, split_sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_ALIGNMENT = Path(__file__).parent / "gold" / "alignment.isatuximab-2022.csv"
@@ -38,8 +39,7 @@ def _indices(field: str) -> tuple[int, ...]:
 @cache
 def gold_links(paper: str) -> list[Pair]:
     if paper == "isatuximab-2022":
-        gold = pd.read_csv(GOLD_ALIGNMENT, dtype=str, keep_default_na=False)
-        return [(_indices(row.src), _indices(row.tgt)) for row in gold.itertuples()]
+        return [(_indices(row["src"]), _indices(row["tgt"])) for row in read_records(GOLD_ALIGNMENT)]
     # The pt/en abstracts are translated sentence by sentence.
     src, tgt = abstracts(paper)
     assert len(src) == len(tgt) == 9
@@ -174,39 +174,59 @@ def test_language_without_data_aligns_on_lengths_and_shared_tokens(caplog):
     assert [k for link in links for k in link.tgt] == list(range(len(tgt)))
 
 
-def test_alignment_frame_follows_the_spec():
+def sentence_records(abstracts: dict[str, str], languages: list[str]) -> list[dict[str, str]]:
+    """sentences.csv rows as the align stage reads them: every cell a string."""
+    return [{column: str(row[column]) for column in SENTENCE_COLUMNS}
+            for row in sentence_rows(abstracts, languages)]
+
+
+def test_alignment_rows_follow_the_spec():
     src, tgt = abstracts("isatuximab-2022")
     src = src[:3] + src[4:]  # the English sentence 3 is left without a partner
-    sentences = sentences_frame({"it": "\n".join(src), "en": "\n".join(tgt)}, ["it", "en"])
-    frame = alignment_frame(sentences, ["it", "en"])
-    assert list(frame.columns) == ["pair", "src", "tgt", "src_text", "tgt_text", "type", "score"]
-    assert frame["pair"].tolist() == list(range(len(frame)))
-    gap = frame[frame["type"] == "0-1"].iloc[0]
+    rows = alignment_rows(sentence_records({"it": "\n".join(src), "en": "\n".join(tgt)},
+                                           ["it", "en"]), ["it", "en"])
+    assert all(list(row) == ALIGNMENT_COLUMNS for row in rows)
+    assert [row["pair"] for row in rows] == list(range(len(rows)))
+    gap = next(row for row in rows if row["type"] == "0-1")
     assert (gap["src"], gap["tgt"], gap["src_text"], gap["tgt_text"]) == ("", "3", "", tgt[3])
-    split = frame[frame["type"] == "1-2"].iloc[0]
+    split = next(row for row in rows if row["type"] == "1-2")
     assert (split["src"], split["tgt"]) == ("7", "8;9")
     assert split["tgt_text"] == f"{tgt[8]} {tgt[9]}"
-    assert frame["score"].between(0, 1).all()
-    written = frame.to_csv(index=False)
-    assert pd.read_csv(io.StringIO(written), dtype=str, keep_default_na=False)["tgt"].tolist() \
-        == frame["tgt"].tolist()
+    assert all(0 <= row["score"] <= 1 for row in rows)
+
+
+def test_alignment_rows_order_sentences_by_number_not_file_order():
+    """Rows of sentences.csv in any order, with sentence numbers past 9: each language's
+    sentences are taken by number (10 after 9, not after 1)."""
+    src, tgt = abstracts("isatuximab-2022")
+    rows = sentence_records({"it": "\n".join(src), "en": "\n".join(tgt)}, ["it", "en"])
+    shuffled = sorted(rows, key=lambda row: (row["sent"], row["lang"]))  # "10" < "2"
+    assert alignment_rows(shuffled, ["it", "en"]) == alignment_rows(rows, ["it", "en"])
+    assert [(row["src"], row["tgt"]) for row in alignment_rows(shuffled, ["it", "en"])] == [
+        (";".join(map(str, s)), ";".join(map(str, t))) for s, t in gold_links("isatuximab-2022")]
 
 
 def test_align_stage_reads_sentence_numbers_as_numbers(tmp_path: Path) -> None:
     """Through sentences.csv and the align stage, as the workflow runs it: sentence 10 comes
-    after sentence 9, not after sentence 1."""
-    from extract.cli import main
-
+    after sentence 9, not after sentence 1; the stage does not import pandas."""
     paper = "isatuximab-2022"
     gold = SHARED / "papers" / paper / "gold"
     if not gold.is_dir():
         pytest.skip(f"the shared gold of {paper} is not beside the repository")
     abstracts = {lang: (gold / f"abstract.{lang}.txt").read_text(encoding="utf-8")
                  for lang in ("it", "en")}
-    sentences_frame(abstracts, ["it", "en"]).to_csv(tmp_path / "sentences.csv", index=False)
-    assert main(["align", "--languages", "it", "en", "--inputs", str(tmp_path / "sentences.csv"),
-                 "--outputs", str(tmp_path / "alignment.csv")]) == 0
-    written = pd.read_csv(tmp_path / "alignment.csv", dtype=str, keep_default_na=False)
-    expected = pd.read_csv(GOLD_ALIGNMENT, dtype=str, keep_default_na=False)
-    assert written[["src", "tgt", "src_text", "tgt_text"]].equals(
-        expected[["src", "tgt", "src_text", "tgt_text"]])
+    write_records(tmp_path / "sentences.csv", SENTENCE_COLUMNS,
+                  sentence_rows(abstracts, ["it", "en"]))
+    script = ("import sys; from extract.cli import main; "
+              f"main(['align', '--languages', 'it', 'en', '--inputs', "
+              f"{str(tmp_path / 'sentences.csv')!r}, '--outputs', "
+              f"{str(tmp_path / 'alignment.csv')!r}]); print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+    written = read_records(tmp_path / "alignment.csv")
+    expected = read_records(GOLD_ALIGNMENT)
+    columns = ["src", "tgt", "src_text", "tgt_text"]
+    assert [[row[c] for c in columns] for row in written] == \
+        [[row[c] for c in columns] for row in expected]
+    assert list(written[0]) == ALIGNMENT_COLUMNS

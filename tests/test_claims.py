@@ -1,19 +1,22 @@
 """Numeric claims (extract.claims): the hard cases in Italian and English, the bundled paper
-against its hand-annotated gold claims, user-added patterns, and the claims.csv frame."""
+against its hand-annotated gold claims, user-added patterns, and the claims.csv rows."""
 
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from spacy.tokens import Span
 
 from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims
 from extract.cli import main
+from extract.records import Record, read_records, write_records
+from extract.sentences import sentence_pipeline, split_texts
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_TEXT = SHARED / "papers" / "isatuximab-2022" / "gold"
@@ -159,12 +162,16 @@ def test_number_before_a_removed_superscript_is_not_read() -> None:
     assert list(nlp(marked).spans["claims"]) == []
 
 
-def blocks_frame(rows: list[tuple[int, str, str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["page", "role", "lang", "text", "marks"])
+BLOCK_COLUMNS = ["page", "role", "lang", "text", "marks"]
 
 
-def test_extract_claims_frame() -> None:
-    blocks = blocks_frame([
+def blocks_records(rows: list[tuple[int, str, str, str, str]]) -> list[Record]:
+    """Rows of blocks.csv as the stage reads them: every cell a string."""
+    return [dict(zip(BLOCK_COLUMNS, map(str, row), strict=True)) for row in rows]
+
+
+def test_extract_claims_rows() -> None:
+    blocks = blocks_records([
         (1, "title", "it", "Studio di fase 3 su 200 pazienti", ""),
         (1, "abstract", "it", "Il 60,4% ha risposto. La PFS era di 11,5 mesi.", ""),
         (2, "heading", "it", "Risultati in 2 bracci", ""),
@@ -176,40 +183,90 @@ def test_extract_claims_frame() -> None:
         (1, "abstract", "de", "60,4% sprachen an.", ""),
     ])
     claims = extract_claims(blocks, ["it", "en"])
-    assert list(claims.columns) == CLAIM_COLUMNS
-    assert claims["claim"].tolist() == list(range(len(claims)))
-    assert claims[["lang", "section", "page", "kind", "value"]].values.tolist() == [
-        ["it", "abstract", 1, "percent", 60.4],
-        ["it", "abstract", 1, "duration", 11.5],
-        ["it", "body", 2, "count", 2.0],
-        ["it", "body", 2, "percent", 30.0],
-        ["it", "body", 2, "hr", 0.6],
-        ["it", "caption", 3, "duration", 12.0],
-        ["it", "footnote", 3, "year", 2020.0],
-        ["en", "abstract", 1, "percent", 60.4],
+    assert all(list(claim) == CLAIM_COLUMNS for claim in claims)
+    assert [claim["claim"] for claim in claims] == list(range(len(claims)))
+    assert [[c["lang"], c["section"], c["page"], c["kind"], c["value"]] for c in claims] == [
+        ["it", "abstract", "1", "percent", 60.4],
+        ["it", "abstract", "1", "duration", 11.5],
+        ["it", "body", "2", "count", 2.0],
+        ["it", "body", "2", "percent", 30.0],
+        ["it", "body", "2", "hr", 0.6],
+        ["it", "caption", "3", "duration", 12.0],
+        ["it", "footnote", "3", "year", 2020.0],
+        ["en", "abstract", "1", "percent", 60.4],
     ]
-    assert claims["sentence"].iloc[1] == "La PFS era di 11,5 mesi."
+    assert claims[1]["sentence"] == "La PFS era di 11,5 mesi."
+    assert (claims[0]["low"], claims[0]["high"], claims[0]["unit"]) == (None, None, "%")
 
 
 def test_extract_claims_reads_marks_per_sentence() -> None:
     """Block marks are offsets in the block text; they reach the right sentence."""
     text = "Il 60,4% ha risposto. La soglia era di 10 cellule."
     mark = text.index("10 cellule") + 2
-    blocks = blocks_frame([(1, "body", "it", text, f"{mark}:5"), (1, "body", "it", text, "")])
+    blocks = blocks_records([(1, "body", "it", text, f"{mark}:5"), (1, "body", "it", text, "")])
     claims = extract_claims(blocks, ["it"])
-    assert claims[["kind", "value"]].values.tolist() == [
+    assert [[c["kind"], c["value"]] for c in claims] == [
         ["percent", 60.4], ["percent", 60.4], ["count", 10.0]
     ]
 
 
 def test_claims_stage_writes_claims_csv(tmp_path: Path) -> None:
-    blocks = blocks_frame([(1, "abstract", "it", "Il 60,4% ha risposto (p<0,05).", "")])
-    blocks.to_csv(tmp_path / "blocks.csv", index=False)
+    blocks = blocks_records([(1, "abstract", "it", "Il 60,4% ha risposto (p<0,05).", ""),
+                             (1, "abstract", "it", "", "")])  # a block without text is skipped
+    write_records(tmp_path / "blocks.csv", BLOCK_COLUMNS, blocks)
     assert main(["claims", "--inputs", str(tmp_path / "blocks.csv"),
                  "--outputs", str(tmp_path / "claims.csv"), "--languages", "it", "en"]) == 0
     written = (tmp_path / "claims.csv").read_text(encoding="utf-8")
-    assert written.splitlines()[0] == ",".join(CLAIM_COLUMNS)
-    assert ",percent,60.4,,,%,=," in written and ",p_value,0.05,,,,<," in written
+    # Text cells keep the paper's decimal commas (quoted), numbers are dot-decimal, and a
+    # bound the sentence does not state is an empty cell.
+    assert written.splitlines() == [
+        ",".join(CLAIM_COLUMNS),
+        '0,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","60,4%",percent,60.4,,,%,=,,',
+        '1,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","p<0,05",p_value,0.05,,,,<,,',
+    ]
+
+
+def test_claims_stage_does_not_import_pandas(tmp_path: Path) -> None:
+    """pandas' import alone costs more than the stage's work on a short paper."""
+    blocks = blocks_records([(1, "abstract", "it", "Il 60,4% ha risposto.", "")])
+    write_records(tmp_path / "blocks.csv", BLOCK_COLUMNS, blocks)
+    script = ("import sys; from extract.cli import main; "
+              f"main(['claims', '--inputs', {str(tmp_path / 'blocks.csv')!r}, '--outputs', "
+              f"{str(tmp_path / 'claims.csv')!r}, '--languages', 'it']); "
+              "print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+    assert len(read_records(tmp_path / "claims.csv")) == 1
+
+
+def test_claims_tokenizer_keeps_the_language_rules() -> None:
+    """The claim tokenizer is the language's own (special cases, URLs) plus the number rules."""
+    words = [token.text for token in pipeline("en").make_doc(
+        "See e.g. https://example.org/x=1 where n=55 and p<0.05 in the 1970s only")]
+    assert words == ["See", "e.g.", "https://example.org/x=1", "where", "n", "=", "55", "and",
+                     "p", "<", "0.05", "in", "the", "1970", "s", "only"]
+
+
+def test_word_number_claims_in_a_sentence_without_digits() -> None:
+    """A sentence without a marked number still gives the claims of the word-list patterns."""
+    assert readings("A phase III trial confirmed it.", "en") == [
+        ("phase", 3.0, None, None, "", "=")]
+    assert readings("Pazienti con più di una linea di terapia.", "it") == [
+        ("count", 1.0, None, None, "", ">")]
+    assert readings("Nessun numero in questa frase.", "it") == []
+
+
+def test_shared_vocabulary_gives_the_same_claims() -> None:
+    """The claims stage shares the sentence pipeline's vocabulary with the claim pipeline."""
+    sentences = split_texts([(GOLD_TEXT / "text.it.md").read_text(encoding="utf-8")], "it")[0]
+    shared = claims_pipeline("it", vocab=sentence_pipeline("it").vocab)
+    assert shared.vocab is sentence_pipeline("it").vocab
+    found = [[(c.text, c._.kind, c._.value) for c in doc.spans["claims"]]
+             for doc in shared.pipe(sentences)]
+    assert found == [[(c.text, c._.kind, c._.value) for c in claims_of(s, "it")]
+                     for s in sentences]
+    assert sum(map(len, found)) > 50
 
 
 def test_user_pattern_file_adds_a_claim_kind(tmp_path: Path) -> None:
@@ -237,7 +294,7 @@ def test_bad_pattern_names_its_file(tmp_path: Path) -> None:
         claims_pipeline("it", [tmp_path])
 
 
-def gold_blocks() -> pd.DataFrame:
+def gold_blocks() -> list[Record]:
     """The annotated part of the bundled paper as blocks: both abstracts, and the body from the
     heading `Unmet medical need...` to its end."""
     rows = [
@@ -251,46 +308,51 @@ def gold_blocks() -> pd.DataFrame:
         if line.strip():
             role = "heading" if line.startswith("## ") else "body"
             rows.append((2, role, "it", line.removeprefix("## "), ""))
-    return blocks_frame(rows)
+    return blocks_records(rows)
 
 
-def _key(row: pd.Series) -> tuple:
-    return (row["lang"], row["kind"], round(float(row["value"]), 4) if pd.notna(row["value"])
-            else None)
+def _number(cell: object) -> float | None:
+    """A claim's number: a float of extract_claims, or a gold CSV cell ("" for none)."""
+    return None if cell is None or cell == "" else float(cell)
 
 
-def _matches(gold: pd.Series, found: pd.Series) -> bool:
+def _key(row: dict) -> tuple:
+    value = _number(row["value"])
+    return (row["lang"], row["kind"], None if value is None else round(value, 4))
+
+
+def _matches(gold: dict, found: dict) -> bool:
     """Same kind, value and language, and the same interval where the gold gives one."""
     if _key(gold) != _key(found):
         return False
     return all(
-        pd.isna(gold[bound]) or (pd.notna(found[bound])
-                                 and math.isclose(gold[bound], found[bound], abs_tol=1e-6))
+        _number(gold[bound]) is None
+        or (_number(found[bound]) is not None
+            and math.isclose(_number(gold[bound]), _number(found[bound]), abs_tol=1e-6))
         for bound in ("low", "high")
     )
 
 
-def score(gold: pd.DataFrame, found: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+def score(gold: list[dict], found: list[dict]) -> dict[str, tuple[int, int, int]]:
     """(matched, found, gold) per kind and overall ("all"), each gold claim matched once."""
-    unmatched = list(gold.itertuples(index=False))
+    unmatched = list(gold)
     matched: Counter[str] = Counter()
-    for _, claim in found.iterrows():
+    for claim in found:
         for position, candidate in enumerate(unmatched):
-            if _matches(pd.Series(candidate._asdict()), claim):
+            if _matches(candidate, claim):
                 matched[claim["kind"]] += 1
                 del unmatched[position]
                 break
-    kinds = set(gold["kind"]) | set(found["kind"])
-    counts = {
-        kind: (matched[kind], int((found["kind"] == kind).sum()), int((gold["kind"] == kind).sum()))
-        for kind in kinds
-    }
+    found_kinds = Counter(claim["kind"] for claim in found)
+    gold_kinds = Counter(claim["kind"] for claim in gold)
+    counts = {kind: (matched[kind], found_kinds[kind], gold_kinds[kind])
+              for kind in found_kinds | gold_kinds}
     counts["all"] = (sum(matched.values()), len(found), len(gold))
     return counts
 
 
 def test_gold_claims_of_the_bundled_paper() -> None:
-    gold = pd.read_csv(GOLD_CLAIMS)
+    gold = read_records(GOLD_CLAIMS)
     found = extract_claims(gold_blocks(), ["it", "en"])
     counts = score(gold, found)
     report = {kind: (m / f if f else 1.0, m / g if g else 1.0) for kind, (m, f, g) in

@@ -4,12 +4,14 @@ hard cases of scientific prose in each configured language."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from extract.sentences import sentences_frame, split_sentences, split_texts
+from extract.records import read_records
+from extract.sentences import SENTENCE_COLUMNS, sentence_rows, split_sentences, split_texts
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD_ABSTRACTS = SHARED / "papers" / "isatuximab-2022" / "gold"
@@ -23,8 +25,8 @@ def gold_abstract(lang: str) -> str:
 @pytest.mark.parametrize(("lang", "side"), [("it", "src"), ("en", "tgt")])
 def test_gold_abstracts_split_into_the_gold_sentences(lang, side):
     sentences = split_sentences(gold_abstract(lang), lang)
-    gold = pd.read_csv(GOLD_ALIGNMENT, dtype=str, keep_default_na=False)
-    numbered = [(row[side].split(";"), row[f"{side}_text"]) for _, row in gold.iterrows()]
+    gold = read_records(GOLD_ALIGNMENT)
+    numbered = [(row[side].split(";"), row[f"{side}_text"]) for row in gold]
     assert [" ".join(sentences[int(k)] for k in numbers) for numbers, _ in numbered] == [
         text for _, text in numbered
     ]
@@ -128,13 +130,34 @@ def test_language_without_data_splits_with_a_warning(caplog):
     assert "no language data for 'nl'" in caplog.text
 
 
-def test_sentences_frame_numbers_sentences_per_language():
-    frame = sentences_frame({"en": "One. Two.", "it": "Uno. Due. Tre."}, ["it", "en", "fr"])
-    assert list(frame.columns) == ["lang", "sent", "text"]
-    assert frame.to_dict("records") == [
+def test_sentence_rows_number_sentences_per_language():
+    rows = sentence_rows({"en": "One. Two.", "it": "Uno. Due. Tre."}, ["it", "en", "fr"])
+    assert all(list(row) == SENTENCE_COLUMNS for row in rows)
+    assert rows == [
         {"lang": "it", "sent": 0, "text": "Uno."},
         {"lang": "it", "sent": 1, "text": "Due."},
         {"lang": "it", "sent": 2, "text": "Tre."},
         {"lang": "en", "sent": 0, "text": "One."},
         {"lang": "en", "sent": 1, "text": "Two."},
+    ]
+
+
+def test_sentences_stage_writes_sentences_csv_without_pandas(tmp_path):
+    """The stage reads each abstract and writes sentences.csv; pandas' import alone would cost
+    more than its work."""
+    abstracts = [tmp_path / "abstract.it.txt", tmp_path / "abstract.en.txt"]
+    abstracts[0].write_text("Il 60,4% ha risposto. Poi, \"basta\".\n", encoding="utf-8")
+    abstracts[1].write_text("60.4% responded.\n", encoding="utf-8")
+    script = ("import sys; from extract.cli import main; "
+              f"main(['sentences', '--languages', 'it', 'en', '--inputs', "
+              f"{str(abstracts[0])!r}, {str(abstracts[1])!r}, '--outputs', "
+              f"{str(tmp_path / 'sentences.csv')!r}]); print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+    assert (tmp_path / "sentences.csv").read_text(encoding="utf-8").splitlines() == [
+        "lang,sent,text",
+        'it,0,"Il 60,4% ha risposto."',
+        'it,1,"Poi, ""basta""."',
+        "en,0,60.4% responded.",
     ]

@@ -28,10 +28,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
-
 from extract.langdata import LANG_DIR, language_data
 from extract.numbers import numbers_in
+from extract.records import Record
 
 # Link types as (source sentences, target sentences) with their prior probabilities, as
 # estimated by Gale & Church (1993) on parallel text.
@@ -69,6 +68,7 @@ MIN_NAME_LENGTH = 2
 TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*\+*")
 HYPHENS = re.compile(r"[-\u2010\u2011]")
 DIGIT = re.compile(r"\d")
+ALIGNMENT_COLUMNS = ["pair", "src", "tgt", "src_text", "tgt_text", "type", "score"]
 
 log = logging.getLogger(__name__)
 
@@ -453,16 +453,18 @@ def _numbers(indices: tuple[int, ...]) -> str:
     return ";".join(str(index) for index in indices)
 
 
-def alignment_frame(sentences: pd.DataFrame, languages: list[str]) -> pd.DataFrame:
-    """`alignment.csv` rows from `sentences.csv` rows (lang, sent, text): the abstract of
-    `languages[0]` (src) aligned with that of `languages[1]` (tgt)."""
+def alignment_rows(sentences: list[Record],
+                   languages: list[str]) -> list[dict[str, str | int | float]]:
+    """`alignment.csv` rows (ALIGNMENT_COLUMNS) from `sentences.csv` rows (lang, sent, text):
+    the abstract of `languages[0]` (src) aligned with that of `languages[1]` (tgt)."""
     src_lang, tgt_lang = languages[:2]
     by_lang = {
-        lang: sentences[sentences["lang"] == lang].sort_values("sent")["text"].tolist()
+        lang: [row["text"] for row in sorted((row for row in sentences if row["lang"] == lang),
+                                             key=lambda row: int(row["sent"]))]
         for lang in (src_lang, tgt_lang)
     }
     src, tgt = by_lang[src_lang], by_lang[tgt_lang]
-    rows = [
+    return [
         {
             "pair": pair,
             "src": _numbers(link.src),
@@ -474,6 +476,3 @@ def alignment_frame(sentences: pd.DataFrame, languages: list[str]) -> pd.DataFra
         }
         for pair, link in enumerate(align(src, tgt, src_lang, tgt_lang))
     ]
-    return pd.DataFrame(
-        rows, columns=["pair", "src", "tgt", "src_text", "tgt_text", "type", "score"]
-    )

@@ -1,7 +1,8 @@
 """Numeric claims: every quantity a sentence states, read by spaCy rules kept as data.
 
-Per language the pipeline is `spacy.blank(lang)` with a tokenizer that splits numbers from the
-signs around them (`p=0,001`, `(n=55)`, `0,44-0,81`), then two registered components:
+Per language the pipeline is `spacy.blank(lang)` with the registered `claims_tokenizer`, the
+language's own tokenizer that also splits numbers from the signs around them (`p=0,001`,
+`(n=55)`, `0,44-0,81`), then two registered components:
 
 - `numeric_claims` marks numbers (extract.numbers), comparator words, confidence-interval labels
   and the vocabulary phrases of resources/claims/vocabulary.yaml, runs the Matcher patterns of
@@ -17,18 +18,18 @@ unit (`11,4 vs 5,6 mesi`). See resources/claims/README.md for every field.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import (
     compile_infix_regex,
@@ -36,11 +37,20 @@ from spacy.util import (
     compile_suffix_regex,
     filter_spans,
 )
+from spacy.vocab import Vocab
 
-from extract.numbers import confidence_spans, conventions, number_mentions, parse_number
-from extract.sentences import split_texts
+from extract.numbers import (
+    NumberMention,
+    confidence_spans,
+    conventions,
+    number_mentions,
+    parse_number,
+)
+from extract.records import Record
+from extract.resources import RESOURCES, read_yaml
+from extract.sentences import sentence_pipeline, split_texts
 
-CLAIMS_DIR = Path(__file__).resolve().parents[2] / "resources" / "claims"
+CLAIMS_DIR = RESOURCES / "claims"
 PATTERNS_DIR = CLAIMS_DIR / "patterns"
 SECTION_OF_ROLE = {
     "abstract": "abstract",
@@ -80,7 +90,7 @@ if not Doc.has_extension("marks"):
 
 @lru_cache
 def _read_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def vocabulary(lang: str) -> dict[str, dict[str, Any]]:
@@ -195,25 +205,41 @@ class NumericClaims:
                           numbers.comparators)
             for phrase, symbol in words.items()
         }
-        self.phrases = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase in {w for words in self.lists.values() for w in words} | set(self.comparators):
-            tokens = _phrase_tokens(nlp, phrase)
-            if len(tokens) > 1:
-                self.phrases.add("PHRASE", [tokens])
+            forms = _phrase_forms(nlp, phrase)
+            if len(forms) > 1:
+                self.phrases.add("PHRASE", [Doc(nlp.vocab, words=list(words))
+                                            for words in itertools.product(*forms)])
         # Keyed by position: a user file may reuse an id of the bundled patterns.
         self.patterns = {f"{i}:{pattern.id}": pattern for i, pattern in enumerate(patterns)}
         self.matcher = Matcher(nlp.vocab)
+        # The patterns that read a number from a word list (`più di uno`, `fase III`): the only
+        # ones that can find a claim in a sentence without a marked number.
+        self.word_matcher = Matcher(nlp.vocab)
         for key, pattern in self.patterns.items():
             try:
                 self.matcher.add(key, [pattern.pattern])
+                if self.lists.get(pattern.numbers):
+                    self.word_matcher.add(key, [pattern.pattern])
             except ValueError as error:
                 raise ValueError(f"claim pattern {pattern.id!r}: {error}") from error
 
     def __call__(self, doc: Doc) -> Doc:
-        self._mark_tokens(doc)
+        text = doc.text
+        numbers = self._stated_numbers(doc, text)
+        # Every claim has a number (`_valid`): in a sentence without a marked number, as most
+        # sentences of a body are, only the word-list patterns can find one. A Matcher of some
+        # of the patterns lists their matches in the order the full one does, so ties in
+        # `_rank` resolve alike.
+        matcher = self.matcher if numbers else self.word_matcher
+        if not len(matcher):
+            doc.spans["claims"] = []
+            return doc
+        self._mark_tokens(doc, text, numbers)
         accepted: list[_Candidate] = []
         taken: set[int] = set()
-        for candidate in sorted(self._candidates(doc), key=self._rank):
+        for candidate in sorted(self._candidates(doc, matcher), key=self._rank):
             tokens = set(range(candidate.start, candidate.end))
             if not tokens & taken:
                 accepted.append(candidate)
@@ -229,16 +255,20 @@ class NumericClaims:
         # pattern's priority, then the earliest.
         return (candidate.start - candidate.end, -candidate.pattern.priority, candidate.start)
 
-    def _mark_tokens(self, doc: Doc) -> None:
-        """Merge multi-token numbers, CI labels and phrases, and set the token extensions."""
+    def _stated_numbers(self, doc: Doc, text: str) -> dict[int, NumberMention]:
+        """The numbers of the sentence by their first character."""
         marks = set(doc._.marks)
-        numbers = {
-            m.start: m for m in number_mentions(doc.text, self.lang)
+        return {
+            m.start: m for m in number_mentions(text, self.lang)
             # Digits right before a removed superscript are a base with its exponent lost
             # (10⁻⁵ read as 10) or run into a reference: the printed digits are not the number.
             if m.end not in marks
         }
-        labels = {start: end for start, end in confidence_spans(doc.text, self.lang)}
+
+    def _mark_tokens(self, doc: Doc, text: str, numbers: dict[int, NumberMention]) -> None:
+        """Merge multi-token numbers, CI labels and phrases, and set the token extensions
+        (only where they differ from their defaults: each `token._` access costs)."""
+        labels = {start: end for start, end in confidence_spans(text, self.lang)}
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in numbers.values()]
         spans += [doc.char_span(start, end, alignment_mode="expand") for start, end in
                   labels.items()]
@@ -247,14 +277,18 @@ class NumericClaims:
             for span in filter_spans([s for s in spans if s is not None and len(s) > 1]):
                 retokenizer.merge(span)
         for token in doc:
-            mention = numbers.get(token.idx)
-            if mention and token.idx + len(token.text) == mention.end:
+            start, end = token.idx, token.idx + len(token.text)
+            mention = numbers.get(start)
+            if mention and end == mention.end:
                 token._.num, token._.num_form = mention.value, mention.form
-            token._.ci = labels.get(token.idx) == token.idx + len(token.text)
-            token._.cmp = self.comparators.get(_folded(token.lower_), "")
+            if labels.get(start) == end:
+                token._.ci = True
+            comparator = self.comparators.get(_folded(token.lower_))
+            if comparator:
+                token._.cmp = comparator
 
-    def _candidates(self, doc: Doc) -> Iterable[_Candidate]:
-        for match_id, start, end in self.matcher(doc):
+    def _candidates(self, doc: Doc, matcher: Matcher) -> Iterable[_Candidate]:
+        for match_id, start, end in matcher(doc):
             candidate = _Candidate(self.patterns[doc.vocab.strings[match_id]], start, end)
             if self._valid(doc, candidate):
                 yield candidate
@@ -331,18 +365,18 @@ def _folded(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-def _phrase_tokens(nlp: Language, phrase: str) -> list[dict[str, Any]]:
-    """Matcher tokens for a vocabulary phrase. A word ending in an apostrophe (`l'`, `dell'`)
-    is one token before a word in running text but not at the end of a phrase, so it is
-    matched whole, with either apostrophe."""
-    tokens: list[dict[str, Any]] = []
+def _phrase_forms(nlp: Language, phrase: str) -> list[tuple[str, ...]]:
+    """The tokens of a vocabulary phrase, each as the lower-case forms it may take. A word
+    ending in an apostrophe (`l'`, `dell'`) is one token before a word in running text but not
+    at the end of a phrase, so it is matched whole, with either apostrophe."""
+    forms: list[tuple[str, ...]] = []
     for word in phrase.split():
         if word.endswith(("'", "’")):
             stem = word[:-1].lower()
-            tokens.append({"LOWER": {"IN": [stem + "'", stem + "’"]}})
+            forms.append((stem + "'", stem + "’"))
         else:
-            tokens.extend({"LOWER": token.lower_} for token in nlp.make_doc(word))
-    return tokens
+            forms.extend((token.lower_,) for token in nlp.make_doc(word))
+    return forms
 
 
 def _dot_decimal(token: str, lang: str) -> str:
@@ -411,24 +445,43 @@ def make_claim_context(nlp: Language, name: str, endpoints: str, context: str) -
     return ClaimContext(nlp, Path(endpoints), Path(context))
 
 
-def claims_pipeline(lang: str, patterns: Iterable[str | Path] = ()) -> Language:
-    """The claim pipeline for `lang`; `patterns` adds pattern files or folders of *.jsonl."""
-    nlp = spacy.blank(lang)
-    prefixes = EXTRA_PREFIXES + list(nlp.Defaults.prefixes or [])
-    infixes = EXTRA_INFIXES + list(nlp.Defaults.infixes or [])
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = EXTRA_SUFFIXES + list(nlp.Defaults.suffixes or [])
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+@spacy.registry.tokenizers("claims_tokenizer")
+def make_claims_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's tokenizer of the language with the claim affixes (EXTRA_*) tried before its own,
+    built in one go: each change of a built tokenizer's affix rules reloads all its special
+    cases, over a thousand for English."""
+    def create(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        prefixes = EXTRA_PREFIXES + list(defaults.prefixes or [])
+        suffixes = EXTRA_SUFFIXES + list(defaults.suffixes or [])
+        infixes = EXTRA_INFIXES + list(defaults.infixes or [])
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(prefixes).search,
+            suffix_search=compile_suffix_regex(suffixes).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return create
+
+
+def claims_pipeline(lang: str, patterns: Iterable[str | Path] = (),
+                    vocab: Vocab | bool = True) -> Language:
+    """The claim pipeline for `lang`; `patterns` adds pattern files or folders of *.jsonl.
+    `vocab`, the vocabulary of another pipeline of `lang`, is shared rather than made anew:
+    each pipeline that tokenizes a text would otherwise make every word's lexeme again."""
+    nlp = spacy.blank(lang, vocab=vocab,
+                      config={"nlp": {"tokenizer": {"@tokenizers": "claims_tokenizer"}}})
     nlp.add_pipe("numeric_claims", config={"patterns": [str(p) for p in patterns]})
     nlp.add_pipe("claim_context")
     return nlp
 
 
-def _mark_offsets(marks: object) -> list[int]:
-    """Offsets of a blocks.csv `marks` cell (`57:3,4;120:12` -> [57, 120])."""
-    if not isinstance(marks, str):
-        return []
+def _mark_offsets(marks: str) -> list[int]:
+    """Offsets of a blocks.csv `marks` cell (`57:3,4;120:12` -> [57, 120]; none for "")."""
     offsets = (item.partition(":")[0].strip() for item in marks.split(";"))
     return [int(offset) for offset in offsets if offset.isdigit()]
 
@@ -444,35 +497,33 @@ def _block_sentences(text: str, split: list[str], marks: list[int]) -> list[tupl
     return sentences
 
 
-def extract_claims(blocks: pd.DataFrame, languages: list[str]) -> pd.DataFrame:
-    """claims.csv rows (SPEC columns) for the abstract, body, caption and footnote blocks of
-    each language in `languages`, in that order and then in reading order."""
-    readable = blocks[blocks["role"].isin(list(SECTION_OF_ROLE)) & blocks["text"].notna()]
-    rows = []
+def extract_claims(blocks: list[Record], languages: list[str]) -> list[dict[str, object]]:
+    """claims.csv rows (CLAIM_COLUMNS) for the abstract, body, caption and footnote blocks
+    (rows of blocks.csv) of each language in `languages`, in that order and then in reading
+    order; a value the sentence does not state is None."""
+    readable = [block for block in blocks if block["role"] in SECTION_OF_ROLE and block["text"]]
+    rows: list[dict[str, object]] = []
     for lang in languages:
-        part = readable[readable["lang"] == lang]
-        if part.empty:
+        blocks_of_lang = [block for block in readable if block["lang"] == lang]
+        if not blocks_of_lang:
             continue
-        nlp = claims_pipeline(lang)
+        splits = split_texts([block["text"] for block in blocks_of_lang], lang)
+        nlp = claims_pipeline(lang, vocab=sentence_pipeline(lang).vocab)
         where, docs = [], []
-        blocks_of_lang = list(part.itertuples(index=False))
-        splits = split_texts([block.text for block in blocks_of_lang], lang)
         for block, split in zip(blocks_of_lang, splits, strict=True):
-            marks = _mark_offsets(getattr(block, "marks", None))
-            for sentence, inside in _block_sentences(block.text, split, marks):
+            marks = _mark_offsets(block.get("marks") or "")
+            for sentence, inside in _block_sentences(block["text"], split, marks):
                 doc = nlp.make_doc(sentence)
                 doc._.marks = inside
-                where.append((SECTION_OF_ROLE[block.role], block.page))
+                where.append((SECTION_OF_ROLE[block["role"]], block["page"]))
                 docs.append(doc)
         for (section, page), doc in zip(where, nlp.pipe(docs), strict=True):
             for span in doc.spans["claims"]:
                 rows.append({
-                    "lang": lang, "section": section, "page": page, "sentence": doc.text,
-                    "span": span.text, "kind": span._.kind, "value": span._.value,
-                    "low": span._.low, "high": span._.high, "unit": span._.unit,
-                    "comparator": span._.comparator, "endpoint": span._.endpoint,
-                    "context": span._.context,
+                    "claim": len(rows), "lang": lang, "section": section, "page": page,
+                    "sentence": doc.text, "span": span.text, "kind": span._.kind,
+                    "value": span._.value, "low": span._.low, "high": span._.high,
+                    "unit": span._.unit, "comparator": span._.comparator,
+                    "endpoint": span._.endpoint, "context": span._.context,
                 })
-    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS[1:])
-    claims.insert(0, "claim", range(len(claims)))
-    return claims
+    return rows

@@ -77,24 +77,22 @@ def text(args: argparse.Namespace) -> None:
 @stage
 def sentences(args: argparse.Namespace) -> None:
     """abstract.<lang>.txt (one per language, in order) → sentences.csv."""
-    from extract.sentences import sentences_frame
+    from extract.records import write_records
+    from extract.sentences import SENTENCE_COLUMNS, sentence_rows
 
     abstracts = {lang: Path(path).read_text(encoding="utf-8")
                  for lang, path in zip(args.languages, args.inputs, strict=True)}
-    sentences_frame(abstracts, args.languages).to_csv(args.outputs[0], index=False, lineterminator="\n")
+    write_records(args.outputs[0], SENTENCE_COLUMNS, sentence_rows(abstracts, args.languages))
 
 
 @stage
 def align(args: argparse.Namespace) -> None:
     """sentences.csv → alignment.csv."""
-    import pandas as pd
+    from extract.align import ALIGNMENT_COLUMNS, alignment_rows
+    from extract.records import read_records, write_records
 
-    from extract.align import alignment_frame
-
-    sentences = pd.read_csv(args.inputs[0], dtype={"lang": str, "sent": int, "text": str},
-                            keep_default_na=False)
-    frame = alignment_frame(sentences, args.languages)
-    frame.to_csv(args.outputs[0], index=False, lineterminator="\n")
+    rows = alignment_rows(read_records(args.inputs[0]), args.languages)
+    write_records(args.outputs[0], ALIGNMENT_COLUMNS, rows)
 
 
 @stage
@@ -128,12 +126,11 @@ def table(args: argparse.Namespace) -> None:
 @stage
 def claims(args: argparse.Namespace) -> None:
     """blocks.csv → claims.csv."""
-    import pandas as pd
+    from extract.claims import CLAIM_COLUMNS, extract_claims
+    from extract.records import read_records, write_records
 
-    from extract.claims import extract_claims
-
-    blocks = pd.read_csv(args.inputs[0], keep_default_na=False, na_values=[""])
-    extract_claims(blocks, args.languages).to_csv(args.outputs[0], index=False, lineterminator="\n")
+    claims = extract_claims(read_records(args.inputs[0]), args.languages)
+    write_records(args.outputs[0], CLAIM_COLUMNS, claims)
 
 
 @stage

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 
-import pandas as pd
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -24,6 +23,7 @@ from extract.langdata import LANG_DIR, language_data
 # spaCy's language-neutral tokenizer, for a language spaCy does not know.
 FALLBACK_SPACY_LANG = "xx"
 BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
+SENTENCE_COLUMNS = ["lang", "sent", "text"]
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +49,21 @@ class SentenceRules:
         self.abbreviations = tuple(sorted(set(abbreviations), key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:
-        bracketed = _bracketed_offsets(doc.text)
+        # `doc.text` joins every token anew on each access: read it once per doc.
+        text = doc.text
+        bracketed = _bracketed_offsets(text)
         for token in doc[1:]:
-            if token.is_sent_start and self._continues_sentence(token, bracketed):
+            if token.is_sent_start and self._continues_sentence(token, text, bracketed):
                 token.is_sent_start = False
         return doc
 
-    def _continues_sentence(self, token: Token, bracketed: set[int]) -> bool:
+    def _continues_sentence(self, token: Token, text: str, bracketed: set[int]) -> bool:
         previous = token.doc[token.i - 1]
         return (
             not previous.whitespace_
             or token.idx in bracketed
             or (token.is_alpha and token.is_lower)
-            or self._ends_with_abbreviation(token.doc.text[: token.idx].rstrip())
+            or self._ends_with_abbreviation(text[: token.idx].rstrip())
         )
 
     def _ends_with_abbreviation(self, before: str) -> bool:
@@ -129,14 +131,13 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return split_texts([text], lang)[0]
 
 
-def sentences_frame(abstracts: dict[str, str], languages: list[str]) -> pd.DataFrame:
-    """`sentences.csv` rows (lang, sent, text) for the abstract of each language, in the order
+def sentence_rows(abstracts: dict[str, str], languages: list[str]) -> list[dict[str, str | int]]:
+    """`sentences.csv` rows (SENTENCE_COLUMNS) for the abstract of each language, in the order
     of `languages`; `sent` counts from 0 within each language. A language without an abstract
     has no rows."""
-    rows = [
+    return [
         {"lang": lang, "sent": number, "text": sentence}
         for lang in languages
         if lang in abstracts
         for number, sentence in enumerate(split_sentences(abstracts[lang], lang))
     ]
-    return pd.DataFrame(rows, columns=["lang", "sent", "text"])
