@@ -27,12 +27,6 @@ def stage(function: Callable[[argparse.Namespace], None]) -> Callable[[argparse.
     return function
 
 
-def _read_csv(path: Path):
-    import pandas as pd
-
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
 @stage
 def parse(args: argparse.Namespace) -> None:
     """PDF → layout.json (the only stage that reads the PDF)."""
@@ -112,14 +106,15 @@ def locate_table(args: argparse.Namespace) -> None:
 @stage
 def table(args: argparse.Namespace) -> None:
     """table.json, blocks.csv → table.csv, table_long.csv (numbers read in the caption's language)."""
+    from extract.records import read_records
     from extract.tables import load_table, write_table_files
 
     found, message = load_table(Path(args.inputs[0]))
     if found is None:
         raise StageError(message)
-    blocks = _read_csv(Path(args.inputs[1]))
-    captions = blocks[(blocks["role"] == "caption") & blocks["text"].str.startswith(found.label)]
-    lang = captions["lang"].iloc[0] if len(captions) else args.languages[0]
+    captions = [block for block in read_records(args.inputs[1])
+                if block["role"] == "caption" and block["text"].startswith(found.label)]
+    lang = captions[0]["lang"] if captions else args.languages[0]
     write_table_files(found, lang, Path(args.outputs[0]), Path(args.outputs[1]))
 
 

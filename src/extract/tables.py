@@ -15,11 +15,12 @@ Steps, each a pure function over one page's words and graphics:
 5. cells: the words of a row whose middle falls in a column, lines joined by a space,
    superscript markers kept inline (`TRIAL18`).
 
-`table_frame` gives the grid as printed, `table_long_frame` one parsed row per data cell.
+`Table.grid` gives the grid as printed, `table_long_rows` one parsed row per data cell.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import statistics
@@ -27,19 +28,13 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import yaml
 
 from extract.blocks import Segment, SegmentGroup, segments
 from extract.labels import Labels, load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from extract.records import write_records
+from extract.resources import RESOURCES, read_yaml
 
 # A line belongs to the table while its gap to the previous one is below this share of the
 # type size, or while rules and shading edges in the gap leave no larger empty stretch; the
@@ -128,7 +123,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     separators = sorted(data["range_separators"], key=len, reverse=True)
     range_pattern = "|".join(
         rf"\s+{re.escape(s)}\s+" if s.isalpha() else rf"\s*{re.escape(s)}\s*" for s in separators
@@ -661,18 +656,10 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
 # frames
 
 
-def table_frame(table: Table) -> pd.DataFrame:
-    """The grid as printed: column names = header row (top-left empty), first column = labels."""
-    import pandas as pd  # here, not at the top: the text stage finds tables without pandas
-
-    grid = table.grid()
-    return pd.DataFrame(grid[1:], columns=grid[0], dtype="str")
-
-
 LONG_COLUMNS = ["row", "column", "raw", "value", "unit", "marks", "low", "high", "group"]
 
 
-def table_long_frame(table: Table, lang: str) -> pd.DataFrame:
+def table_long_rows(table: Table, lang: str) -> list[dict[str, str | float | None]]:
     """One row per printed data cell: ``row`` and ``column`` labels, the ``raw`` text, its parsed
     ``value`` (empty for NR, dashes, words), ``unit``, footnote ``marks``, the ``low``/``high`` of
     a bracketed range, and the ``group`` row it is listed under.
@@ -680,8 +667,6 @@ def table_long_frame(table: Table, lang: str) -> pd.DataFrame:
     A row label indented under another belongs to it: its unit, when it names none, is the
     unit of the nearest label it is indented under, else the one its column header names.
     """
-    import pandas as pd
-
     header = [cell.text for cell in table.cells[0]]
     records = []
     parents: list[tuple[Cell, bool, str]] = []  # (label cell, is a group row, unit)
@@ -709,10 +694,7 @@ def table_long_frame(table: Table, lang: str) -> pd.DataFrame:
                 "high": high,
                 "group": group,
             })
-    frame = pd.DataFrame(records, columns=LONG_COLUMNS)
-    for name in ("value", "low", "high"):
-        frame[name] = frame[name].astype("Float64")
-    return frame
+    return records
 
 
 def parse_cell(raw: str, lang: str) -> tuple[float | None, float | None, float | None, str]:
@@ -748,9 +730,13 @@ def cell_unit(label: str) -> str:
 
 
 def write_table_files(table: Table, lang: str, grid_csv: Path, long_csv: Path) -> None:
-    """``table.csv`` and ``table_long.csv`` (SPEC), UTF-8, byte-stable."""
-    table_frame(table).to_csv(grid_csv, index=False, lineterminator="\n")
-    table_long_frame(table, lang).to_csv(long_csv, index=False, lineterminator="\n")
+    """``table.csv`` (the grid as printed: the header row, then one row per printed row) and
+    ``table_long.csv`` (SPEC), UTF-8, byte-stable; numbers dot-decimal, as Python prints a float."""
+    with Path(grid_csv).open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table.grid())
+    rows = [{name: repr(float(value)) if isinstance(value, float) else value
+             for name, value in row.items()} for row in table_long_rows(table, lang)]
+    write_records(long_csv, LONG_COLUMNS, rows)
 
 
 def save_table(table: Table | None, message: str, path: Path) -> None:
