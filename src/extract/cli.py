@@ -33,7 +33,7 @@ def parse(args: argparse.Namespace) -> None:
     from extract.pdf import PDFInputError, parse_pdf, save_layout
 
     try:
-        pages = parse_pdf(args.inputs[0])
+        pages = parse_pdf(args.inputs[0], workers=args.workers)
     except PDFInputError as err:
         raise StageError(str(err)) from err
     save_layout(pages, args.outputs[0])
@@ -168,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
     parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
-    parser.add_argument("--memory-limit", type=int, default=None, help="MiB of memory it may use")
+    parser.add_argument("--memory-limit", type=int, default=None,
+                        help="MiB of memory each of its processes may use")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes the stage may use (parse: the pages are shared among them)")
     args = parser.parse_args(argv)
     try:
         with _bounded(args.time_limit, args.memory_limit):

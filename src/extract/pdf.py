@@ -9,11 +9,15 @@ word with its box, size and font, whether it is a raised superscript, and the pa
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pdfplumber is imported where a PDF is read: later stages only load layouts
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     import pdfplumber
 
 # A superscript is set smaller than its host word and its baseline is raised by at least this
@@ -153,38 +157,23 @@ def mark_superscripts(words: list[Word]) -> None:
                 break
 
 
-def parse_pdf(path: str | Path) -> list[Page]:
-    """Read every page of the PDF at ``path``; raise PDFInputError for unreadable input."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
+def parse_pdf(path: str | Path, workers: int = 1) -> list[Page]:
+    """Read every page of the PDF at ``path``; raise PDFInputError for unreadable input.
 
+    With ``workers`` > 1 the pages are shared among that many processes (this one included);
+    the pages, and any error, are the same for every number of workers.
+    """
     path = Path(path)
     if not path.is_file():
         raise PDFInputError(f"no such file: {path}")
     with path.open("rb") as handle:
         if handle.read(1024).find(b"%PDF") < 0:
             raise PDFInputError("not a PDF (no %PDF header)")
-    try:
-        with pdfplumber.open(path) as pdf:
-            pages = []
-            for page in pdf.pages:
-                pages.append(
-                    Page(page.page_number, float(page.width), float(page.height),
-                         _words(page), _graphics(page))
-                )
-                page.close()  # frees pdfminer's layout objects: memory stays bounded
-    except MemoryError:
-        raise
-    except Exception as err:  # pdfminer raises many kinds on damaged files, pdfplumber wraps them
-        cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise PDFInputError("encrypted PDF: decrypt it first") from err
-        if isinstance(cause, PDFSyntaxError):
-            raise PDFInputError(f"corrupt or truncated PDF ({cause})") from err
-        detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-        raise PDFInputError(f"corrupt or unreadable PDF ({detail})") from err
+    shares = _read_shares(path, max(1, workers))
+    for share in shares:  # in page order: the first error is the one reading in order meets
+        if share.error is not None:
+            raise share.error
+    pages = [page for share in shares for page in share.pages]
     if not pages:
         raise PDFInputError("the PDF has no pages")
     if not any(page.words for page in pages):
@@ -192,8 +181,113 @@ def parse_pdf(path: str | Path) -> list[Page]:
     return pages
 
 
+@dataclass
+class _Share:
+    """The pages one process read, or the error (PDFInputError, MemoryError) that stopped it."""
+
+    pages: list[Page] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def _read_share(path: Path, share: int, shares: int) -> _Share:
+    """Read share number ``share`` of ``shares``: a run of consecutive pages, in order.
+
+    Runs rather than every n-th page (both measured): the first page (title, abstract box,
+    logos) is often the slowest of an article; floor division gives the share that holds it the
+    fewest pages, where dealing pages out in turn gives it the most.
+    """
+    import pdfplumber
+
+    found = _Share()
+    try:
+        with pdfplumber.open(path) as pdf:
+            every = pdf.pages
+            for page in every[share * len(every) // shares:(share + 1) * len(every) // shares]:
+                found.pages.append(Page(page.page_number, float(page.width), float(page.height),
+                                        _words(page), _graphics(page)))
+                page.close()  # frees pdfminer's layout objects: memory stays bounded
+    except MemoryError as err:
+        return _Share(error=err)  # without the pages read: they are of no use, memory is short
+    except Exception as err:  # pdfminer raises many kinds on damaged files
+        return _Share(error=_input_error(err))
+    return found
+
+
+def _input_error(err: Exception) -> PDFInputError:
+    """The one-line reason for an exception raised while reading a PDF."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    cause = err.args[0] if isinstance(err, PdfminerException) and err.args else err
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return PDFInputError("encrypted PDF: decrypt it first")
+    if isinstance(cause, PDFSyntaxError):
+        return PDFInputError(f"corrupt or truncated PDF ({cause})")
+    detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
+    return PDFInputError(f"corrupt or unreadable PDF ({detail})")
+
+
+def _read_shares(path: Path, workers: int) -> list[_Share]:
+    """The shares of the pages in order, up to the first that failed: this process reads the
+    first share, one child process each other one.
+
+    Children never outlive this call: whatever ends it (a failed share, whose error comes before
+    any in later pages; the job's time limit, raised here by SIGALRM, which children do not
+    inherit) terminates those still running.
+    """
+    if workers == 1:
+        return [_read_share(path, 0, 1)]
+    import multiprocessing
+
+    import pdfplumber  # noqa: F401  (imported before the children fork: they need not import it)
+
+    # fork starts a child in milliseconds with pdfplumber already imported; elsewhere (macOS,
+    # Windows) the platform's own safe default
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    children = []
+    try:
+        for share in range(1, workers):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_send_share, args=(sender, path, share, workers),
+                                    daemon=True)
+            child.start()
+            sender.close()  # only the child writes: its end closing tells a dead child
+            children.append((child, receiver))
+        shares = [_read_share(path, 0, workers)]
+        for child, receiver in children:
+            if shares[-1].error is not None:
+                break
+            shares.append(_receive_share(child, receiver))
+    finally:
+        for child, receiver in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            receiver.close()
+    return shares
+
+
+def _send_share(sender: Connection, path: Path, share: int, shares: int) -> None:
+    sender.send(_read_share(path, share, shares))
+    sender.close()
+
+
+def _receive_share(child: BaseProcess, receiver: Connection) -> _Share:
+    try:
+        return receiver.recv()
+    except EOFError:  # the child died before it could send (killed, or out of memory)
+        child.join()
+        error = PDFInputError(f"a page reader stopped without a result (exit code {child.exitcode})")
+        return _Share(error=error)
+
+
 def save_layout(pages: list[Page], path: str | Path) -> None:
-    data = {"pages": [asdict(page) for page in pages]}
+    # vars() of these flat dataclasses is what asdict() gives, in the same key order, without
+    # asdict's deep copy (most of the time of writing a layout)
+    data = {"pages": [{**vars(page), "words": [vars(word) for word in page.words],
+                       "graphics": [vars(graphic) for graphic in page.graphics]}
+                      for page in pages]}
     Path(path).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
 

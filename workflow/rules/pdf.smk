@@ -7,6 +7,11 @@ rule parse_pdf:
     params:
         cli=CLI,
         pdf=paper_pdf_path,
+    # The pages are shared among the job's processes. The cores are divided among the papers:
+    # one paper alone gets them all, a corpus parses its papers side by side, one process each
+    # (extra processes would only add their overhead there), and past 4 processes a paper of a
+    # few pages gains little.
+    threads: max(1, min(4, (workflow.cores or 1) // len(PAPERS)))
     log:
         "logs/{paper}/parse_pdf.log",
     benchmark:
@@ -14,4 +19,5 @@ rule parse_pdf:
     conda:
         "../envs/bilingua.yaml"
     shell:
-        "{params.cli} parse --paper {wildcards.paper} --inputs {params.pdf:q} --outputs {output:q} 2> {log}"
+        "{params.cli} parse --workers {threads} --paper {wildcards.paper} --inputs {params.pdf:q} "
+        "--outputs {output:q} 2> {log}"
