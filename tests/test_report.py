@@ -39,12 +39,13 @@ def run_stages(pdf: Path, out: Path, languages: list[str], label: str | None) ->
     for lang in languages:
         stage("text", [out / "blocks.csv"], [out / f"text.{lang}.md"], "--lang", lang, *langs)
     stage("claims", [out / "blocks.csv"], [out / "claims.csv"], *langs)
+    stage("locate-table", [out / "layout.json"], [out / "table.json"], *(["--label", label] if label else []))
+    stage("pictures", [pdf, out / "blocks.csv", out / "table.json"], [out / "pictures.json"])
     if label is None:
         return
     abstracts = [out / f"abstract.{lang}.txt" for lang in languages]
     stage("sentences", abstracts, [out / "sentences.csv"], *langs)
     stage("align", [out / "sentences.csv"], [out / "alignment.csv"], *langs)
-    stage("locate-table", [out / "layout.json"], [out / "table.json"], "--label", label)
     stage("table", [out / "table.json", out / "blocks.csv"], [out / "table.csv",
           out / "table_long.csv"], *langs)
 
@@ -57,10 +58,9 @@ def bundled(tmp_path_factory) -> Path:
     return out
 
 
-def report_of(paper_dir: Path, pdf: Path | None = BUNDLED, languages=LANGUAGES,
-              label: str | None = "Tabella 1") -> str:
+def report_of(paper_dir: Path, languages=LANGUAGES, label: str | None = "Tabella 1") -> str:
     out = paper_dir / "report.html"
-    write_report(paper_dir.name, paper_dir, pdf, languages, label, out)
+    write_report(paper_dir.name, paper_dir, languages, label, out)
     return out.read_text(encoding="utf-8")
 
 
@@ -145,6 +145,14 @@ def test_checks_come_worst_first_and_link_their_sentences(bundled, tmp_path):
     assert re.search(r'<td id="cell-5-4" class="failed">', page)
     assert re.search(r'<th id="cell-0-2" class="failed">', page)
     assert page.count('class="failed"') == 2
+    # on the picture of the table's page, each failed cell is laid over it, linking its check
+    pictures = page[page.index('id="pages"'):page.index('id="claims"')]
+    overlays = re.findall(r'<a class="failed-cell" href="#check-(\d+)"[^>]*style="left:([\d.]+)%;'
+                          r'top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"', pictures)
+    assert len(overlays) == 2
+    for _, *box in overlays:
+        left, top, width, height = map(float, box)
+        assert 0 <= left < left + width <= 100 and 0 <= top < top + height <= 100
     internal_links_resolve(page)
 
 
@@ -152,12 +160,12 @@ def test_missing_inputs_say_not_built(bundled, tmp_path):
     paper_dir = tmp_path / "isatuximab-2022"
     paper_dir.mkdir()
     shutil.copy(bundled / "blocks.csv", paper_dir)
-    page = report_of(paper_dir, pdf=None)
+    page = report_of(paper_dir)
     for section in SECTIONS:
         assert f'id="{section}"' in page
     for missing in ("checks.csv is not built yet", "alignment.csv is not built yet",
                     "table.csv is not built yet", "claims.csv is not built yet",
-                    "No PDF given"):
+                    "pictures.json is not built yet"):
         assert missing in page
     assert "<mark" not in page and "<img" not in page
 
@@ -168,6 +176,8 @@ def test_a_paper_without_its_table_says_so(bundled, tmp_path):
         (paper_dir / name).unlink()
     assert run_stage(["locate-table", "--label", "Tabella 9", "--inputs",
                       str(paper_dir / "layout.json"), "--outputs", str(paper_dir / "table.json")]) == 0
+    assert run_stage(["pictures", "--inputs", str(BUNDLED), str(paper_dir / "blocks.csv"),
+                      str(paper_dir / "table.json"), "--outputs", str(paper_dir / "pictures.json")]) == 0
     page = report_of(paper_dir, label="Tabella 9")
     assert "No table captioned &#x27;Tabella 9&#x27; found." in page
     assert page.count('src="data:image/png;base64,') == 1  # page 1 only
@@ -206,7 +216,7 @@ def test_pdf_text_is_escaped_everywhere(tmp_path):
     pd.DataFrame([{"check": HOSTILE, "kind": "curated", "status": "fail",
                    "claims": claims["claim"].iloc[0], "expected": HOSTILE, "observed": '"><b>',
                    "message": HOSTILE}]).to_csv(paper_dir / "checks.csv", index=False)
-    page = report_of(paper_dir, pdf=pdf, languages=["en", "it"], label=None)
+    page = report_of(paper_dir, languages=["en", "it"], label=None)
     assert HOSTILE not in page and '"><b>' not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("<script") == 1  # the report's own

@@ -8,6 +8,7 @@ the paper and the problem, and exit status 1.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import signal
 import sys
@@ -148,13 +149,38 @@ def check(args: argparse.Namespace) -> None:
 
 
 @stage
+def pictures(args: argparse.Namespace) -> None:
+    """The paper's PDF, blocks.csv, table.json → pictures.json (page 1 and the table's page)."""
+    from extract.pictures import render_pictures, save_pictures
+    from extract.records import read_records
+    from extract.tables import load_table
+
+    pdf, blocks, table = args.inputs
+    found, _ = load_table(Path(table))
+    save_pictures(render_pictures(Path(pdf), read_records(blocks), found), Path(args.outputs[0]))
+
+
+@stage
 def report(args: argparse.Namespace) -> None:
-    """The paper's PDF (first input; the others are its results) → report.html."""
+    """The paper's results (in the directory of report.html) → report.html."""
     from extract.report import write_report
 
     out = Path(args.outputs[0])
-    write_report(args.paper, out.parent, Path(args.inputs[0]), args.languages, args.label, out,
-                 Path("benchmarks") / args.paper)
+    write_report(args.paper, out.parent, args.languages, args.label, out, Path("benchmarks") / args.paper)
+
+
+@stage
+def summary(args: argparse.Namespace) -> None:
+    """The papers' results → summary.csv, index.html, both in the results directory (--papers: each
+    paper id and its languages, as JSON)."""
+    from extract.report import write_index
+    from extract.summary import write_summary
+
+    papers = {paper: {"languages": languages} for paper, languages in json.loads(args.papers).items()}
+    summary_csv, index_html = (Path(path) for path in args.outputs)
+    results = summary_csv.parent
+    write_summary(papers, results, summary_csv)
+    write_index(summary_csv, results, index_html)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default=None, help="the one language a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
+    parser.add_argument("--papers", default="{}", help="JSON: paper id → its languages (summary)")
     parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
     parser.add_argument("--memory-limit", type=int, default=None,
                         help="MiB of memory each of its processes may use")

@@ -4,8 +4,8 @@ A report reads whatever of the paper's SPEC files exist (a section whose input i
 so, it is never filled in) and renders, in the order a reviewer needs them: a header with the
 counts, the checks with failures on top (each linking to the sentence it is about), the two
 abstracts as aligned pairs with their numbers highlighted by claim kind, the table as extracted,
-the claims as a sortable, filterable table, and pictures of page 1 and of the table's page with
-what the layout stage decided (block roles, text columns, table cells) drawn over them.
+the claims as a sortable, filterable table, and the pictures of page 1 and of the table's page
+that ``extract.pictures`` drew, with the cells of failed checks laid over them.
 
 Every string that comes from the PDF is untrusted: it is escaped once, where it enters the HTML
 (``_text``), and the little JavaScript only moves and hides server-rendered rows. The output is
@@ -14,9 +14,8 @@ byte-stable: no timestamps, rows in file order, pictures rendered deterministica
 
 from __future__ import annotations
 
-import base64
+import csv
 import html
-import io
 import json
 import os
 import re
@@ -25,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import pandas as pd
-import pdfplumber
-
+from extract.pictures import CELL_COLOUR, COLUMN_COLOUR, ROLE_COLOURS, PagePicture, load_pictures
+from extract.records import Record, read_records
 from extract.summary import benchmark_seconds
 from extract.tables import Table, load_table
 
@@ -37,25 +35,7 @@ STATUS_ORDER = ("fail", "warn", "missing", "pass")
 OPEN_STATUSES = ("fail", "warn")
 # An alignment pair scored below this is shown as doubtful.
 WEAK_SCORE = 0.5
-PICTURE_RESOLUTION = 100
-ROLE_COLOURS = {
-    "title": (123, 31, 162),
-    "abstract": (25, 118, 210),
-    "keywords": (0, 137, 123),
-    "heading": (239, 108, 0),
-    "body": (56, 142, 60),
-    "caption": (216, 27, 96),
-    "table": (121, 85, 72),
-    "footnote": (84, 110, 122),
-    "header": (158, 158, 158),
-    "footer": (158, 158, 158),
-    "other": (33, 33, 33),
-}
-CELL_COLOUR = (229, 57, 53)
 FAILED_CELL_COLOUR = (255, 214, 0)
-COLUMN_COLOUR = (0, 172, 193)
-# Blocks that tell where the text columns run (running heads and footers span the page).
-COLUMN_ROLES = ("abstract", "keywords", "heading", "body")
 
 
 def _text(value: object) -> str:
@@ -68,15 +48,17 @@ def _css_name(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "", value.lower()) or "none"
 
 
-def _read_csv(path: Path) -> pd.DataFrame | None:
-    """Every column as text (empty string for empty), an empty frame for an empty file, None when
-    the file is not there."""
+def _read_csv(path: Path) -> list[Record] | None:
+    """Every row as text (empty string for empty), None when the file is not there."""
+    return read_records(path) if path.is_file() else None
+
+
+def _read_grid(path: Path) -> list[list[str]] | None:
+    """A table.csv as its printed rows (the header row first), None when it is not there."""
     if not path.is_file():
         return None
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
 
 
 def references(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -108,14 +90,15 @@ class Inputs:
     paper: str
     languages: list[str]
     table_label: str | None
-    blocks: pd.DataFrame | None
-    sentences: pd.DataFrame | None
-    alignment: pd.DataFrame | None
-    grid: pd.DataFrame | None
-    claims: pd.DataFrame | None
-    checks: pd.DataFrame | None
+    blocks: list[Record] | None
+    sentences: list[Record] | None
+    alignment: list[Record] | None
+    grid: list[list[str]] | None  # table.csv as printed, header row first
+    claims: list[Record] | None
+    checks: list[Record] | None
     table: Table | None
     table_message: str | None  # why there is no table; None when table.json is not built
+    pictures: list[PagePicture] | None
     pages: int | None
     seconds: str | None
 
@@ -125,9 +108,6 @@ def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: 
     table, message = (None, None)
     if (paper_dir / "table.json").is_file():
         table, message = load_table(paper_dir / "table.json")
-    grid = None
-    if (paper_dir / "table.csv").is_file():
-        grid = pd.read_csv(paper_dir / "table.csv", dtype=str, keep_default_na=False, header=None)
     blocks = _read_csv(paper_dir / "blocks.csv")
     return Inputs(
         paper=paper,
@@ -136,21 +116,23 @@ def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: 
         blocks=blocks,
         sentences=_read_csv(paper_dir / "sentences.csv"),
         alignment=_read_csv(paper_dir / "alignment.csv"),
-        grid=grid,
+        grid=_read_grid(paper_dir / "table.csv"),
         claims=_read_csv(paper_dir / "claims.csv"),
         checks=_read_csv(paper_dir / "checks.csv"),
         table=table,
         table_message=message,
+        pictures=load_pictures(paper_dir / "pictures.json") if (paper_dir / "pictures.json").is_file()
+        else None,
         pages=_page_count(paper_dir / "layout.json", blocks),
         seconds=benchmark_seconds(benchmarks),
     )
 
 
-def _page_count(layout: Path, blocks: pd.DataFrame | None) -> int | None:
+def _page_count(layout: Path, blocks: list[Record] | None) -> int | None:
     if layout.is_file():
         return len(json.loads(layout.read_text(encoding="utf-8"))["pages"])
-    if blocks is not None and len(blocks):
-        return max(int(page) for page in blocks["page"])
+    if blocks:
+        return max(int(block["page"]) for block in blocks)
     return None
 
 
@@ -173,15 +155,15 @@ def _rank(status: str) -> int:
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
-def _pair_of_sentence(alignment: pd.DataFrame | None, sentence: str) -> int | None:
+def _pair_of_sentence(alignment: list[Record] | None, sentence: str) -> int | None:
     """The alignment pair whose text holds ``sentence`` (in either language), or whose texts
     the ``sentence`` quotes (a cross-language check quotes both sides)."""
     if alignment is None or not sentence:
         return None
-    for row in alignment.itertuples(index=False):
-        sides = [text for text in (row.src_text, row.tgt_text) if text]
+    for row in alignment:
+        sides = [text for text in (row["src_text"], row["tgt_text"]) if text]
         if any(sentence in text for text in sides) or (sides and all(t in sentence for t in sides)):
-            return int(row.pair)
+            return int(row["pair"])
     return None
 
 
@@ -193,13 +175,11 @@ def judge(inputs: Inputs, placed: dict[str, int]) -> Verdicts:
     ``sentence`` column; the table cells it is about are among its claims.
     """
     verdicts = Verdicts()
-    if inputs.checks is None or not len(inputs.checks):
+    if not inputs.checks:
         return verdicts
-    records = inputs.checks.to_dict("records")
+    records = [dict(check) for check in inputs.checks]
     records.sort(key=lambda check: _rank(check.get("status", "")))  # stable: file order kept
-    claim_sentence = {}
-    if inputs.claims is not None and len(inputs.claims):
-        claim_sentence = dict(zip(inputs.claims["claim"], inputs.claims["sentence"], strict=True))
+    claim_sentence = {claim["claim"]: claim["sentence"] for claim in inputs.claims or []}
     for number, check in enumerate(records):
         status = check.get("status", "")
         named, cells = references(check.get("claims", ""))
@@ -220,7 +200,7 @@ def judge(inputs: Inputs, placed: dict[str, int]) -> Verdicts:
 
 
 def _pair_of(check: dict[str, str], claims: list[str], placed: dict[str, int],
-             claim_sentence: dict[str, str], alignment: pd.DataFrame | None) -> int | None:
+             claim_sentence: dict[str, str], alignment: list[Record] | None) -> int | None:
     if str(check.get("pair", "")).isdigit():
         return int(check["pair"])
     for claim in claims:
@@ -295,11 +275,8 @@ def _marked(text: str, highlights: list[Highlight], verdicts: Verdicts) -> str:
     return "".join(out)
 
 
-def _abstract_claims(claims: pd.DataFrame | None, lang: str) -> list[dict[str, str]]:
-    if claims is None or not len(claims):
-        return []
-    part = claims[(claims["lang"] == lang) & (claims["section"] == "abstract")]
-    return part.to_dict("records")
+def _abstract_claims(claims: list[Record] | None, lang: str) -> list[Record]:
+    return [claim for claim in claims or [] if claim["lang"] == lang and claim["section"] == "abstract"]
 
 
 def place_abstract_claims(inputs: Inputs) -> dict[int, tuple[list[Highlight], list[Highlight]]]:
@@ -309,14 +286,14 @@ def place_abstract_claims(inputs: Inputs) -> dict[int, tuple[list[Highlight], li
     src_lang, tgt_lang = inputs.languages[:2]
     pending = {lang: _abstract_claims(inputs.claims, lang) for lang in (src_lang, tgt_lang)}
     placed: dict[int, tuple[list[Highlight], list[Highlight]]] = {}
-    for row in inputs.alignment.itertuples(index=False):
+    for row in inputs.alignment:
         sides = []
-        for lang, text in ((src_lang, row.src_text), (tgt_lang, row.tgt_text)):
+        for lang, text in ((src_lang, row["src_text"]), (tgt_lang, row["tgt_text"])):
             highlights = place_claims(text, pending[lang])
             used = {id(h.claim) for h in highlights}
             pending[lang] = [claim for claim in pending[lang] if id(claim) not in used]
             sides.append(highlights)
-        placed[int(row.pair)] = (sides[0], sides[1])
+        placed[int(row["pair"])] = (sides[0], sides[1])
     return placed
 
 
@@ -333,11 +310,9 @@ def _status_badge(status: str) -> str:
 
 
 def _header(inputs: Inputs) -> str:
-    title = ""
-    if inputs.blocks is not None and len(inputs.blocks):
-        titles = inputs.blocks[inputs.blocks["role"] == "title"]
-        main = titles[titles["lang"] == inputs.languages[0]] if inputs.languages else titles
-        title = " ".join((main if len(main) else titles)["text"])
+    titles = [block for block in inputs.blocks or [] if block["role"] == "title"]
+    main = [block for block in titles if inputs.languages and block["lang"] == inputs.languages[0]]
+    title = " ".join(block["text"] for block in main or titles)
     facts = [("pages", inputs.pages), ("languages", ", ".join(inputs.languages))]
     counts = {
         "blocks": inputs.blocks,
@@ -345,19 +320,18 @@ def _header(inputs: Inputs) -> str:
         "claims": inputs.claims,
         "checks": inputs.checks,
     }
-    for name, frame in counts.items():
-        facts.append((name, None if frame is None else len(frame)))
+    for name, records in counts.items():
+        facts.append((name, None if records is None else len(records)))
     if inputs.sentences is not None:
         for lang in inputs.languages:
-            count = int((inputs.sentences["lang"] == lang).sum()) if len(inputs.sentences) else 0
-            facts.append((f"sentences ({lang})", count))
-    if inputs.grid is not None:
-        rows, columns = inputs.grid.shape
+            facts.append((f"sentences ({lang})", sum(s["lang"] == lang for s in inputs.sentences)))
+    if inputs.grid:
+        rows, columns = len(inputs.grid), max(len(row) for row in inputs.grid)
         facts.append(("table cells", f"{max(rows - 1, 0) * max(columns - 1, 0)} "
                                      f"({rows - 1} rows × {columns - 1} columns)"))
-    if inputs.checks is not None and len(inputs.checks):
+    if inputs.checks:
         for status in STATUS_ORDER:
-            facts.append((f"checks {status}", int((inputs.checks["status"] == status).sum())))
+            facts.append((f"checks {status}", sum(c["status"] == status for c in inputs.checks)))
     if inputs.seconds:
         facts.append(("time taken (s)", inputs.seconds))
     items = "".join(
@@ -377,10 +351,8 @@ def _checks_section(inputs: Inputs, verdicts: Verdicts) -> str:
     elif not verdicts.checks:
         body = _missing("No check was run on this paper.")
     else:
-        claim_page = {}
-        if inputs.claims is not None and len(inputs.claims):
-            claim_page = dict(zip(inputs.claims["claim"], inputs.claims["page"], strict=True))
-        positions = cell_positions(inputs.grid.values.tolist() if inputs.grid is not None else [])
+        claim_page = {claim["claim"]: claim["page"] for claim in inputs.claims or []}
+        positions = cell_positions(inputs.grid or [])
         groups: dict[str, list[str]] = {}
         for number, check in enumerate(verdicts.checks):
             links = []
@@ -435,21 +407,22 @@ def _abstracts_section(inputs: Inputs, placed: dict[int, tuple[list[Highlight], 
     kinds = sorted({h.claim.get("kind", "") for sides in placed.values() for side in sides
                     for h in side})
     rows = []
-    for row in inputs.alignment.itertuples(index=False):
-        pair = int(row.pair)
+    for row in inputs.alignment:
+        pair = int(row["pair"])
+        src_text, tgt_text = row["src_text"], row["tgt_text"]
         src, tgt = placed.get(pair, ([], []))
-        score = _number(row.score)
+        score = _number(row["score"])
         flags = [f'<a class="flag" href="#check-{number}">numbers differ</a>'
                  for number in verdicts.pair_problems.get(pair, [])]
         if score is not None and score < WEAK_SCORE:
-            flags.append(f'<span class="flag">weak score {_text(row.score)}</span>')
-        if not row.src_text or not row.tgt_text:
+            flags.append(f'<span class="flag">weak score {_text(row["score"])}</span>')
+        if not src_text or not tgt_text:
             flags.append('<span class="flag gap">no counterpart</span>')
-        cells = [_marked(row.src_text, src, verdicts) if row.src_text else '<em>gap</em>',
-                 _marked(row.tgt_text, tgt, verdicts) if row.tgt_text else '<em>gap</em>']
+        cells = [_marked(src_text, src, verdicts) if src_text else '<em>gap</em>',
+                 _marked(tgt_text, tgt, verdicts) if tgt_text else '<em>gap</em>']
         rows.append(
             f'<tr id="pair-{pair}" class="{"flagged" if flags else ""}">'
-            f'<td class="num">{pair}<br><small>{_text(row.type)}<br>{_text(row.score)}</small></td>'
+            f'<td class="num">{pair}<br><small>{_text(row["type"])}<br>{_text(row["score"])}</small></td>'
             f'<td lang="{_text(src_lang)}">{cells[0]}</td><td lang="{_text(tgt_lang)}">{cells[1]}</td>'
             f"<td>{' '.join(flags)}</td></tr>"
         )
@@ -477,7 +450,7 @@ def _table_section(inputs: Inputs, verdicts: Verdicts) -> str:
             why = inputs.table_message or "no table found"
             return heading + _missing(f"{why[:1].upper()}{why[1:]}.") + "</section>"
         return heading + _missing("table.csv is not built yet.") + "</section>"
-    grid = inputs.grid.values.tolist()
+    grid = inputs.grid
     caption = inputs.table.caption if inputs.table else inputs.table_label or ""
     header = grid[0] if grid else []
     rows = []
@@ -510,9 +483,9 @@ def _claims_section(inputs: Inputs, verdicts: Verdicts) -> str:
     heading = '<section id="claims"><h2>Claims</h2>'
     if inputs.claims is None:
         return heading + _missing("claims.csv is not built yet.") + "</section>"
-    if not len(inputs.claims):
+    if not inputs.claims:
         return heading + _missing("No numeric claim was found in the text.") + "</section>"
-    records = inputs.claims.to_dict("records")
+    records = [dict(claim) for claim in inputs.claims]
     for claim in records:
         claim["status"] = verdicts.claim_status.get(claim["claim"], "")
         low, high = claim.get("low", ""), claim.get("high", "")
@@ -561,39 +534,6 @@ def _claims_section(inputs: Inputs, verdicts: Verdicts) -> str:
 # pictures
 
 
-def _rgba(colour: tuple[int, int, int], alpha: int) -> tuple[int, int, int, int]:
-    return (*colour, alpha)
-
-
-def page_picture(pdf_page: pdfplumber.page.Page, blocks: pd.DataFrame | None,
-                 table: Table | None, failed: set[tuple[int, int]]) -> bytes:
-    """PNG of one page with its blocks (coloured by role), the extent of each text column and,
-    when the table stands on it, the table's cells (failed ones filled) drawn over it."""
-    image = pdf_page.to_image(resolution=PICTURE_RESOLUTION)
-    number = pdf_page.page_number
-    if blocks is not None and len(blocks):
-        on_page = blocks[blocks["page"] == str(number)]
-        for block in on_page.itertuples(index=False):
-            colour = ROLE_COLOURS.get(block.role, ROLE_COLOURS["other"])
-            box = tuple(float(v) for v in (block.x0, block.top, block.x1, block.bottom))
-            image.draw_rect(box, fill=_rgba(colour, 40), stroke=_rgba(colour, 230), stroke_width=2)
-        text = on_page[on_page["role"].isin(COLUMN_ROLES)]
-        for _, column in sorted(text.groupby("column"), key=lambda item: int(item[0])):
-            x0, x1 = column["x0"].astype(float).min(), column["x1"].astype(float).max()
-            top, bottom = column["top"].astype(float).min(), column["bottom"].astype(float).max()
-            image.draw_rect((x0 - 4, top - 4, x1 + 4, bottom + 4), fill=(0, 0, 0, 0),
-                            stroke=_rgba(COLUMN_COLOUR, 200), stroke_width=1)
-    if table is not None and table.page == number:
-        for r, row in enumerate(table.cells):
-            for c, cell in enumerate(row):
-                fill = _rgba(FAILED_CELL_COLOUR, 140) if (r, c) in failed else (0, 0, 0, 0)
-                image.draw_rect((cell.x0, cell.top, cell.x1, cell.bottom), fill=fill,
-                                stroke=_rgba(CELL_COLOUR, 220), stroke_width=1)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def cell_positions(grid: list[list[str]]) -> dict[tuple[str, str], tuple[int, int]]:
     """(row label, column header) → (row, column) of each cell of a grid as printed; a header
     cell's row label is empty."""
@@ -604,37 +544,38 @@ def cell_positions(grid: list[list[str]]) -> dict[tuple[str, str], tuple[int, in
             for c in range(1, len(row))}
 
 
-def _failed_grid_cells(inputs: Inputs, verdicts: Verdicts) -> set[tuple[int, int]]:
-    if inputs.table is None:
-        return set()
-    positions = cell_positions(inputs.table.grid())
-    return {positions[cell] for cell in verdicts.failed_cells if cell in positions}
+def _failed_cell_marks(picture: PagePicture, inputs: Inputs, verdicts: Verdicts) -> str:
+    """Each table cell of the picture's page with a failed check, laid over the picture as a link
+    to its first failing check."""
+    table = inputs.table
+    if table is None or table.page != picture.page:
+        return ""
+    marks = []
+    for cell, (r, c) in cell_positions(table.grid()).items():
+        failing = verdicts.failed_cells.get(cell)
+        if failing:
+            box = table.cells[r][c]
+            left, top, width, height = picture.place(box.x0, box.top, box.x1, box.bottom)
+            marks.append(f'<a class="failed-cell" href="#check-{failing[0]}" title="failed check" '
+                         f'style="left:{left:.2f}%;top:{top:.2f}%;width:{width:.2f}%;'
+                         f'height:{height:.2f}%"></a>')
+    return "".join(marks)
 
 
-def _pictures_section(inputs: Inputs, pdf: Path | None, verdicts: Verdicts) -> str:
+def _pictures_section(inputs: Inputs, verdicts: Verdicts) -> str:
     heading = '<section id="pages"><h2>Pages as the layout stage read them</h2>'
-    if pdf is None or not pdf.is_file():
-        return heading + _missing("No PDF given: no page pictures.") + "</section>"
+    if inputs.pictures is None:
+        return heading + _missing("pictures.json is not built yet: no page pictures.") + "</section>"
     notes = []
-    if inputs.blocks is None:
-        notes.append(_missing("blocks.csv is not built yet: no block is drawn."))
     if inputs.table is None:
         notes.append(_missing("table.json is not built yet: no table cell is drawn."
                               if inputs.table_message is None else "No table found: no cell is drawn."))
-    wanted = [1] + ([inputs.table.page] if inputs.table and inputs.table.page != 1 else [])
-    failed = _failed_grid_cells(inputs, verdicts)
-    figures = []
-    with pdfplumber.open(pdf) as document:
-        for number in wanted:
-            if number > len(document.pages):
-                continue
-            png = page_picture(document.pages[number - 1], inputs.blocks, inputs.table, failed)
-            what = "the table's page" if inputs.table and number == inputs.table.page else "page 1"
-            figures.append(
-                f'<figure><img alt="page {number}" src="data:image/png;base64,'
-                f'{base64.b64encode(png).decode("ascii")}"><figcaption>Page {number} ({what})'
-                "</figcaption></figure>"
-            )
+    figures = [
+        f'<figure><div class="page"><img alt="page {picture.page}" '
+        f'src="data:image/png;base64,{_text(picture.png)}">{_failed_cell_marks(picture, inputs, verdicts)}'
+        f"</div><figcaption>Page {picture.page} ({_text(picture.what)})</figcaption></figure>"
+        for picture in inputs.pictures
+    ]
     swatches = "".join(
         f'<span class="swatch" style="border-color:rgb{colour};background:rgba{(*colour, 0.16)}">'
         f"{role}</span>" for role, colour in ROLE_COLOURS.items()
@@ -698,6 +639,8 @@ table.extracted{width:auto}.extracted caption{text-align:left;font-weight:600;pa
 .pictures{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
 figure{margin:0;background:#fff;border:1px solid #dde3e8;padding:6px}
 figure img{width:100%;height:auto;display:block;cursor:zoom-in}
+.page{position:relative}.failed-cell{position:absolute;background:rgba(255,214,0,.55);
+outline:2px solid #c62828}
 .pictures.zoomed{grid-template-columns:1fr}.zoomed img{cursor:zoom-out}
 .swatch{display:inline-block;border:2px solid;padding:0 6px;margin:2px 4px 2px 0;font-size:12px}
 :target{outline:3px solid #0277bd}
@@ -748,7 +691,7 @@ def _page(title: str, nav: list[tuple[str, str]], content: str, script: str = ""
     )
 
 
-def render_report(inputs: Inputs, pdf: Path | None) -> str:
+def render_report(inputs: Inputs) -> str:
     placed = place_abstract_claims(inputs)
     claim_pair = {h.claim["claim"]: pair for pair, sides in placed.items() for side in sides
                   for h in side}
@@ -758,7 +701,7 @@ def render_report(inputs: Inputs, pdf: Path | None) -> str:
         + _checks_section(inputs, verdicts)
         + _abstracts_section(inputs, placed, verdicts)
         + _table_section(inputs, verdicts)
-        + _pictures_section(inputs, pdf, verdicts)
+        + _pictures_section(inputs, verdicts)
         + _claims_section(inputs, verdicts)
     )
     nav = [("top", inputs.paper), ("checks", "Checks"), ("abstracts", "Abstracts"),
@@ -766,12 +709,12 @@ def render_report(inputs: Inputs, pdf: Path | None) -> str:
     return _page(f"{inputs.paper} — bilingua report", nav, content, SCRIPT)
 
 
-def write_report(paper: str, paper_dir: Path, pdf: Path | None, languages: list[str],
-                 table_label: str | None, out_html: Path, benchmarks: Path | None = None) -> None:
+def write_report(paper: str, paper_dir: Path, languages: list[str], table_label: str | None,
+                 out_html: Path, benchmarks: Path | None = None) -> None:
     """``report.html`` of one paper from whatever of its results exist in ``paper_dir``; the time
     taken is read from the paper's Snakemake benchmark files in ``benchmarks`` when given."""
     inputs = read_inputs(paper, Path(paper_dir), languages, table_label, benchmarks)
-    html_text = render_report(inputs, Path(pdf) if pdf else None)
+    html_text = render_report(inputs)
     Path(out_html).write_text(html_text, encoding="utf-8")
 
 
@@ -780,13 +723,13 @@ def write_index(summary_csv: Path, results_dir: Path, out_html: Path) -> None:
     linking its report (relative to the index) when the report exists, a failure showing its
     error."""
     summary = _read_csv(Path(summary_csv))
-    if summary is None or not len(summary):
+    if not summary:
         content = _missing("summary.csv is not built yet: no paper to list.")
         Path(out_html).write_text(_page("bilingua results", [], content), encoding="utf-8")
         return
-    columns = list(summary.columns)
+    columns = list(summary[0])
     rows = []
-    for record in summary.to_dict("records"):
+    for record in summary:
         report = Path(results_dir) / record["paper"] / "report.html"
         cells = []
         for name in columns:

@@ -1,3 +1,8 @@
+# a flag: touched in Snakemake's own process, no job of its own
+localrules:
+    paper_done,
+
+
 rule paper_done:
     """Every output of one paper is built (the flag the summary reads)."""
     input:
