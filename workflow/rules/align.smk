@@ -7,6 +7,7 @@ rule sentences:
     params:
         cli=CLI,
         languages=paper_languages,
+    priority: ON_CHECKS_CHAIN
     log:
         "logs/{paper}/sentences.log",
     benchmark:
@@ -27,6 +28,7 @@ rule align:
     params:
         cli=CLI,
         languages=paper_languages,
+    priority: ON_CHECKS_CHAIN
     log:
         "logs/{paper}/align.log",
     benchmark:

@@ -7,6 +7,7 @@ rule claims:
     params:
         cli=CLI,
         languages=paper_languages,
+    priority: ON_CHECKS_CHAIN
     log:
         "logs/{paper}/claims.log",
     benchmark:

@@ -21,6 +21,12 @@ CLI = (
     f"--memory-limit {LIMITS['memory_mb']}"
 )
 
+# When cores are short, a paper's jobs on the longest chain to its checks (text → sentences →
+# align, and claims) run first, then its table (the checks need it too), then its pictures (only
+# the report needs them).
+ON_CHECKS_CHAIN = 2
+BEFORE_PICTURES = 1
+
 
 wildcard_constraints:
     paper="[a-z0-9-]+",
@@ -97,7 +103,7 @@ def all_outputs(wildcards):
 def write_failure_summary():
     """After a failed run, summary.csv and index.html still list every paper, failed ones with
     their error, and a failed paper keeps no partial outputs."""
-    from extract.report import write_index  # pandas and pdfplumber: only when it is needed
+    from extract.report import write_index  # imported only when a run fails
 
     results = Path(RESULTS)
     for paper in PAPERS:

@@ -29,6 +29,7 @@ rule table:
     params:
         cli=CLI,
         languages=paper_languages,
+    priority: BEFORE_PICTURES
     log:
         "logs/{paper}/table.log",
     benchmark:

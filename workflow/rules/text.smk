@@ -30,6 +30,7 @@ rule text:
     params:
         cli=CLI,
         languages=paper_languages,
+    priority: ON_CHECKS_CHAIN
     log:
         "logs/{paper}/text.{lang}.log",
     benchmark:
