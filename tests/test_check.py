@@ -5,12 +5,11 @@ the right check fail with a message that says what and where."""
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from stage_process import run_stage
 
 from extract.check import (
     CHECK_COLUMNS,
@@ -138,11 +137,7 @@ def test_the_check_stage_writes_checks_csv_without_pandas(stage_outputs, checks,
                                                       "sentences.csv", "table.csv",
                                                       "table_long.csv")],
             "--outputs", str(out)]
-    script = ("import sys; from extract.cli import main; status = main(sys.argv[1:]); "
-              "print(status, sorted({'pandas', 'jsonschema'} & set(sys.modules)))")
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.split() == ["0", "[]"], done.stderr
+    assert run_stage(args) == (0, set())
     assert read_records(out) == checks
     assert out.read_text(encoding="utf-8").startswith(",".join(CHECK_COLUMNS) + "\n")
 

@@ -4,14 +4,13 @@ against its hand-annotated gold claims, user-added patterns, and the claims.csv 
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
 
 import pytest
 from spacy.tokens import Span
+from stage_process import run_stage
 
 from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims
 from extract.cli import main
@@ -230,13 +229,8 @@ def test_claims_stage_does_not_import_pandas(tmp_path: Path) -> None:
     """pandas' import alone costs more than the stage's work on a short paper."""
     blocks = blocks_records([(1, "abstract", "it", "Il 60,4% ha risposto.", "")])
     write_records(tmp_path / "blocks.csv", BLOCK_COLUMNS, blocks)
-    script = ("import sys; from extract.cli import main; "
-              f"main(['claims', '--inputs', {str(tmp_path / 'blocks.csv')!r}, '--outputs', "
-              f"{str(tmp_path / 'claims.csv')!r}, '--languages', 'it']); "
-              "print('pandas' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"
+    assert run_stage(["claims", "--inputs", str(tmp_path / "blocks.csv"), "--outputs",
+                      str(tmp_path / "claims.csv"), "--languages", "it"]) == (0, {"spacy"})
     assert len(read_records(tmp_path / "claims.csv")) == 1
 
 

@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
+from stage_process import run_stage
 
-from extract.cli import main as run_stage
+from extract.cli import main as run_stage_here
 from extract.report import place_claims, write_index, write_report
 
 PAPERS = Path(__file__).resolve().parents[2] / "shared" / "papers"
@@ -32,7 +33,7 @@ def run_stages(pdf: Path, out: Path, languages: list[str], label: str | None) ->
 
     def stage(name: str, inputs: list[Path], outputs: list[Path], *extra: str) -> None:
         argv = [name, "--inputs", *map(str, inputs), "--outputs", *map(str, outputs), *extra]
-        assert run_stage(argv) == 0, name
+        assert run_stage_here(argv) == 0, name
 
     stage("parse", [pdf], [out / "layout.json"])
     stage("blocks", [out / "layout.json"], [out / "blocks.csv"], *langs)
@@ -96,6 +97,21 @@ def test_every_section_is_present_and_filled(bundled):
     assert page.count('src="data:image/png;base64,') == 2
     assert "checks.csv is not built yet" in page
     internal_links_resolve(page)
+
+
+def test_only_the_pictures_stage_opens_the_pdf(bundled, tmp_path):
+    """The report, a paper's last job, imports no heavy module: the PDF is opened and drawn by
+    the pictures stage, which runs beside the claims and check stages."""
+    paper_dir = copy_of(bundled, tmp_path)
+    assert run_stage(["pictures", "--inputs", str(BUNDLED), str(paper_dir / "blocks.csv"),
+                      str(paper_dir / "table.json"), "--outputs",
+                      str(paper_dir / "pictures.json")]) == (0, {"pdfplumber"})
+    assert run_stage(["report", "--paper", bundled.name, "--languages", *LANGUAGES, "--label",
+                      "Tabella 1", "--inputs",
+                      str(paper_dir / "pictures.json"), "--outputs",
+                      str(paper_dir / "report.html")]) == (0, set())
+    body = (paper_dir / "report.html").read_text(encoding="utf-8").partition("</header>")[2]
+    assert body == report_of(bundled).partition("</header>")[2]  # the header's time taken aside
 
 
 def test_report_is_byte_stable(bundled, tmp_path):
@@ -174,10 +190,11 @@ def test_a_paper_without_its_table_says_so(bundled, tmp_path):
     paper_dir = copy_of(bundled, tmp_path)
     for name in ("table.json", "table.csv", "table_long.csv"):
         (paper_dir / name).unlink()
-    assert run_stage(["locate-table", "--label", "Tabella 9", "--inputs",
+    assert run_stage_here(["locate-table", "--label", "Tabella 9", "--inputs",
                       str(paper_dir / "layout.json"), "--outputs", str(paper_dir / "table.json")]) == 0
-    assert run_stage(["pictures", "--inputs", str(BUNDLED), str(paper_dir / "blocks.csv"),
-                      str(paper_dir / "table.json"), "--outputs", str(paper_dir / "pictures.json")]) == 0
+    assert run_stage_here(["pictures", "--inputs", str(BUNDLED), str(paper_dir / "blocks.csv"),
+                           str(paper_dir / "table.json"), "--outputs",
+                           str(paper_dir / "pictures.json")]) == 0
     page = report_of(paper_dir, label="Tabella 9")
     assert "No table captioned &#x27;Tabella 9&#x27; found." in page
     assert page.count('src="data:image/png;base64,') == 1  # page 1 only

@@ -4,11 +4,10 @@ hard cases of scientific prose in each configured language."""
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from stage_process import run_stage
 
 from extract.records import read_records
 from extract.sentences import SENTENCE_COLUMNS, sentence_rows, split_sentences, split_texts
@@ -148,13 +147,8 @@ def test_sentences_stage_writes_sentences_csv_without_pandas(tmp_path):
     abstracts = [tmp_path / "abstract.it.txt", tmp_path / "abstract.en.txt"]
     abstracts[0].write_text("Il 60,4% ha risposto. Poi, \"basta\".\n", encoding="utf-8")
     abstracts[1].write_text("60.4% responded.\n", encoding="utf-8")
-    script = ("import sys; from extract.cli import main; "
-              f"main(['sentences', '--languages', 'it', 'en', '--inputs', "
-              f"{str(abstracts[0])!r}, {str(abstracts[1])!r}, '--outputs', "
-              f"{str(tmp_path / 'sentences.csv')!r}]); print('pandas' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"
+    assert run_stage(["sentences", "--languages", "it", "en", "--inputs", *map(str, abstracts),
+                      "--outputs", str(tmp_path / "sentences.csv")]) == (0, {"spacy"})
     assert (tmp_path / "sentences.csv").read_text(encoding="utf-8").splitlines() == [
         "lang,sent,text",
         'it,0,"Il 60,4% ha risposto."',
