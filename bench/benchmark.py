@@ -5,11 +5,13 @@ Reports, on the bundled paper and on the papers beside the repository (``../shar
 1. per page, our whole extraction stage (``parse_pdf`` + ``read_blocks``) against pdfplumber's
    bare ``page.extract_words()`` over the same pages in this process (median of --runs, after one
    warm-up run that fills the lexicon cache and imports everything);
-2. the whole workflow on the bundled paper (``snakemake --cores 2`` in a temporary copy): wall
-   time, peak memory, the time and memory of every rule from its ``benchmark:`` file, and the
-   ratio to one bare pdfplumber pass plus one interpreter start;
+2. the whole workflow on the bundled paper (``snakemake --cores 2`` from scratch in a temporary
+   copy, --runs times): wall time, peak memory, the time and memory of every rule from its
+   ``benchmark:`` file, the ratio to one bare pdfplumber pass plus one interpreter start (one
+   process, interleaved with the runs), and what Snakemake alone costs a run;
 3. a corpus of --copies papers (copies of the bundled paper and of the other papers, each with its
-   own id) with ``--cores 1`` and ``--cores 2``: wall time and speed-up;
+   own id) with ``--cores 1`` and ``--cores 2``: wall time and speed-up, beside the speed-up two
+   CPU-bound processes get on this machine at that moment;
 4. the fixed cost of a job: interpreter start and the imports of every stage, and which stages
    load spaCy;
 5. peak memory of the parse and blocks stages on a generated PDF of --large-pages pages.
