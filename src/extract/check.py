@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CURATED_SCHEMA = ROOT / "workflow" / "schemas" / "curated.schema.yaml"
 CHECK_COLUMNS = ["check", "kind", "status", "claims", "expected", "observed", "message",
                  "page", "lang", "sentence"]
-STATUSES = ("pass", "fail", "warn", "missing")
 # Claim kinds a table cell can be, by the unit its row or column names.
 TIME_UNITS = {"months", "weeks", "days", "years"}
 # Kinds of a unitless table cell (a count, a phase) and of the claims that may state it.
@@ -836,10 +835,3 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
     rows += check_text_table(everything, table_long, headers, languages, aliases)
     rows += check_grim(everything, headers, languages[0])
     return rows
-
-
-def summary_counts(checks: list[Record]) -> dict[str, int]:
-    """How many checks (rows of checks.csv) passed, failed, warned and found their value
-    missing."""
-    counts = Counter(row["status"] for row in checks)
-    return {status: counts[status] for status in STATUSES}
