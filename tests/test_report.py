@@ -114,6 +114,27 @@ def test_only_the_pictures_stage_opens_the_pdf(bundled, tmp_path):
     assert body == report_of(bundled).partition("</header>")[2]  # the header's time taken aside
 
 
+def test_a_page_the_renderer_fails_on_costs_its_picture_only(bundled, tmp_path, monkeypatch, capsys):
+    import extract.pictures
+
+    drawn = extract.pictures.page_picture
+
+    def fails_on_the_table_page(page, blocks, table):
+        if page.page_number == table.page:
+            raise RuntimeError("Failed to load page.")
+        return drawn(page, blocks, table)
+
+    monkeypatch.setattr(extract.pictures, "page_picture", fails_on_the_table_page)
+    paper_dir = copy_of(bundled, tmp_path)
+    assert run_stage_here(["pictures", "--paper", "isatuximab-2022", "--inputs", str(BUNDLED),
+                           str(paper_dir / "blocks.csv"), str(paper_dir / "table.json"),
+                           "--outputs", str(paper_dir / "pictures.json")]) == 0
+    assert capsys.readouterr().err == ("isatuximab-2022: warning: page 6 could not be drawn "
+                                       "(RuntimeError: Failed to load page.)\n")
+    page = report_of(paper_dir)
+    assert page.count('src="data:image/png;base64,') == 1 and "Page 1 (page 1)" in page
+
+
 def test_report_is_byte_stable(bundled, tmp_path):
     first = report_of(bundled)
     assert report_of(bundled) == first

@@ -157,7 +157,10 @@ def pictures(args: argparse.Namespace) -> None:
 
     pdf, blocks, table = args.inputs
     found, _ = load_table(Path(table))
-    save_pictures(render_pictures(Path(pdf), read_records(blocks), found), Path(args.outputs[0]))
+    pictures, problems = render_pictures(Path(pdf), read_records(blocks), found)
+    save_pictures(pictures, Path(args.outputs[0]))
+    for problem in problems:
+        print(f"{args.paper}: warning: {problem}", file=sys.stderr)
 
 
 @stage

@@ -94,21 +94,31 @@ def page_picture(pdf_page: pdfplumber.page.Page, blocks: list[Record], table: Ta
     return buffer.getvalue()
 
 
-def render_pictures(pdf: Path, blocks: list[Record], table: Table | None) -> list[PagePicture]:
-    """Page 1 and, when it is another page, the table's page."""
+def render_pictures(pdf: Path, blocks: list[Record], table: Table | None,
+                    ) -> tuple[list[PagePicture], list[str]]:
+    """Page 1 and, when it is another page, the table's page; and why a page could not be drawn.
+
+    A picture is an aid to the reviewer: a page the renderer fails on (an odd PDF the text
+    stages read well) is reported, never the end of the paper's results.
+    """
     import pdfplumber  # only this stage opens the PDF again
 
     wanted = [1] + ([table.page] if table and table.page != 1 else [])
-    pictures = []
+    pictures, problems = [], []
     with pdfplumber.open(pdf) as document:
         for number in wanted:
             if number > len(document.pages):
                 continue
             page = document.pages[number - 1]
-            png = base64.b64encode(page_picture(page, blocks, table)).decode("ascii")
+            try:
+                png = base64.b64encode(page_picture(page, blocks, table)).decode("ascii")
+            except Exception as err:  # the renderer (pdfium, PIL) has many ways to fail
+                problems.append(f"page {number} could not be drawn ({type(err).__name__}: "
+                                f"{' '.join(str(err).split())})")
+                continue
             what = "the table's page" if table and number == table.page else "page 1"
             pictures.append(PagePicture(number, what, tuple(page.bbox), png))
-    return pictures
+    return pictures, problems
 
 
 def save_pictures(pictures: list[PagePicture], path: Path) -> None:

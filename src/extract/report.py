@@ -570,6 +570,8 @@ def _pictures_section(inputs: Inputs, verdicts: Verdicts) -> str:
     if inputs.table is None:
         notes.append(_missing("table.json is not built yet: no table cell is drawn."
                               if inputs.table_message is None else "No table found: no cell is drawn."))
+    if not inputs.pictures:
+        notes.append(_missing("No page could be drawn (the pictures stage's log says why)."))
     figures = [
         f'<figure><div class="page"><img alt="page {picture.page}" '
         f'src="data:image/png;base64,{_text(picture.png)}">{_failed_cell_marks(picture, inputs, verdicts)}'
