@@ -132,6 +132,18 @@ def test_hard_cases(text: str, lang: str, expected: list[tuple]) -> None:
     assert readings(text, lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("es", "La mortalidad fue del 24,3% frente al 16,1‰."),
+    ("fr", "La mortalité était de 24,3 % contre 16,1‰."),
+    ("de", "Die Mortalität betrug 24,3 % gegenüber 16,1‰."),
+    ("pt", "A mortalidade foi de 24,3% contra 16,1‰."),
+])
+def test_every_language_reads_its_percentages(lang: str, text: str) -> None:
+    """Whatever the language's own tokenizer does with `24,3%` (spaCy's Spanish keeps it one
+    token), the claim tokenizer splits the sign off the number."""
+    assert [(kind, value) for kind, value, *_ in readings(text, lang)][:1] == [("percent", 24.3)]
+
+
 def test_tokenizer_splits_numbers_from_signs() -> None:
     doc = pipeline("it")("HR: 0,596; 95% CI: 0,44-0,81; p=0,001 (n=55)")
     words = [token.text for token in doc]

@@ -69,7 +69,9 @@ ROLES = ("value", "low", "high")
 # `≥75`), two numbers from the dash between them (`0,44-0,81`) and a unit from a number after a
 # slash (`min/1,73`). Identifiers (CD38, MOLP-8) keep their digits: no rule splits letter-digit.
 EXTRA_PREFIXES = [r"[=<>≤≥⩽⩾~≈∼]"]
-EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s"]  # the 1970s
+# The 1970s; and the per cent and per mille signs after a number, which some languages' own
+# suffix rules leave glued to it (spaCy's Spanish keeps `24,3%` one token).
+EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s", r"(?<=[0-9])[%‰]"]
 EXTRA_INFIXES = [
     r"(?<=\w)[=<>≤≥⩽⩾](?=[\w.\-−])",
     r"(?<=\d)[-–—‐‑](?=\d)",
