@@ -66,6 +66,7 @@ def test_unknown_language_names_it() -> None:
         ("HR 0,53; IC 95% 0,150-1,878", "it", [0.53, 0.15, 1.878]),
         ("11,5 mesi (95% CI: 8,9-13,9)", "it", [11.5, 8.9, 13.9]),
         ("intervallo di confidenza al 95% 1,2-3,4", "it", [1.2, 3.4]),
+        ("HR 0,62; 95 %-KI 0,45-0,86; p = 0,004", "de", [0.62, 0.45, 0.86, 0.004]),
         ("Attualmente in Italia sono disponibili due anticorpi anti-CD38.", "it", [2.0]),
         ("There are currently two anti-CD38 antibodies available in Italy.", "en", [2.0]),
         ("circa un terzo dei pazienti aveva ricevuto tre linee", "it", [0.3333, 3.0]),

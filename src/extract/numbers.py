@@ -184,9 +184,10 @@ def _scanner(lang: str) -> _Scanner:
     if conv.not_numbers:
         phrases = _phrase_pattern(list(conv.not_numbers))
         identifiers.append(re.compile(rf"(?<!\w)(?:{phrases})", re.IGNORECASE))
-    # The level of a confidence interval: 95% CI, 95%, CI, IC 95%, CI al 95%.
+    # The level of a confidence interval: 95% CI, 95%-KI (a German compound), CI, IC 95%,
+    # CI al 95%.
     confidence = (
-        re.compile(rf"\d+(?:[.,]\d+)?\s*%[\s,:]*(?:{ci})(?!\w)", re.IGNORECASE),
+        re.compile(rf"\d+(?:[.,]\d+)?\s*%[\s,:\-‐]*(?:{ci})(?!\w)", re.IGNORECASE),
         re.compile(rf"(?<!\w)(?:{ci})\s*(?:al\s+|at\s+|de\s+|à\s+)?\d+(?:[.,]\d+)?\s*%",
                    re.IGNORECASE),
     )
