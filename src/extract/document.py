@@ -19,6 +19,7 @@ from extract.clean import Vocabulary, join_lines, repair_ligature_splits
 from extract.labels import Labels, load_labels
 from extract.language import assign_languages
 from extract.pdf import Page
+from extract.records import read_records
 from extract.sections import TextBlock, abstract_paragraphs, assign_sections, keywords, markdown
 from extract.tables import find_table
 
@@ -119,12 +120,11 @@ def captions(blocks: Sequence[Block], labels: Labels) -> list[tuple[int, str, st
 
 
 def read_text_blocks(path: Path) -> list[TextBlock]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            TextBlock(int(row["page"]), row["role"], row["lang"], row["text"],
-                      row["opens_piece"] == "1", row["indented"] == "1")
-            for row in csv.DictReader(handle)
-        ]
+    return [
+        TextBlock(int(row["page"]), row["role"], row["lang"], row["text"],
+                  row["opens_piece"] == "1", row["indented"] == "1")
+        for row in read_records(path)
+    ]
 
 
 def write_language_outputs(blocks: Sequence[TextBlock], lang: str, languages: Sequence[str],

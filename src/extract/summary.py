@@ -11,16 +11,11 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from extract.records import read_records
+
 COLUMNS = ["paper", "status", "error", "pages", "blocks", "sentences_src", "sentences_tgt",
            "pairs", "table_cells", "claims", "checks_pass", "checks_fail", "checks_warn",
            "checks_missing", "seconds", "warnings"]
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def paper_error(paper: str, log_dir: Path) -> str:
@@ -68,18 +63,18 @@ def paper_row(paper: str, languages: Sequence[str], paper_dir: Path, log_dir: Pa
         row.update(status="failed", error=paper_error(paper, log_dir))
         return row
     layout = json.loads((paper_dir / "layout.json").read_text(encoding="utf-8"))
-    sentences = _rows(paper_dir / "sentences.csv")
-    checks = _rows(paper_dir / "checks.csv")
-    table = _rows(paper_dir / "table_long.csv")
+    sentences = read_records(paper_dir / "sentences.csv")
+    checks = read_records(paper_dir / "checks.csv")
+    table = read_records(paper_dir / "table_long.csv")
     row.update(
         status="ok",
         pages=str(len(layout["pages"])),
-        blocks=str(len(_rows(paper_dir / "blocks.csv"))),
+        blocks=str(len(read_records(paper_dir / "blocks.csv"))),
         sentences_src=str(sum(r["lang"] == languages[0] for r in sentences)),
         sentences_tgt=str(sum(r["lang"] == languages[1] for r in sentences)),
-        pairs=str(len(_rows(paper_dir / "alignment.csv"))),
+        pairs=str(len(read_records(paper_dir / "alignment.csv"))),
         table_cells=str(len(table)) if (paper_dir / "table.csv").is_file() else "",
-        claims=str(len(_rows(paper_dir / "claims.csv"))),
+        claims=str(len(read_records(paper_dir / "claims.csv"))),
         seconds=benchmark_seconds(bench_dir) or "",
     )
     for status in ("pass", "fail", "warn", "missing"):

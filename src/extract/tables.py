@@ -734,9 +734,7 @@ def write_table_files(table: Table, lang: str, grid_csv: Path, long_csv: Path) -
     ``table_long.csv`` (SPEC), UTF-8, byte-stable; numbers dot-decimal, as Python prints a float."""
     with Path(grid_csv).open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(table.grid())
-    rows = [{name: repr(float(value)) if isinstance(value, float) else value
-             for name, value in row.items()} for row in table_long_rows(table, lang)]
-    write_records(long_csv, LONG_COLUMNS, rows)
+    write_records(long_csv, LONG_COLUMNS, table_long_rows(table, lang))
 
 
 def save_table(table: Table | None, message: str, path: Path) -> None:
