@@ -244,7 +244,8 @@ def mark(flag: bool | None) -> str:
 def print_rows(scores: list[dict]) -> None:
     print(f"{'paper':42} {'status':7} {'abstracts (cer)':34} {'keywords':14} {'titles':12} table")
     for s in scores:
-        abstracts = " ".join(f"{lang}{mark(a['exact'])}({a['cer']:.2f})" for lang, a in s["abstracts"].items())
+        abstracts = " ".join(f"{lang}{mark(a['exact'])}({a['cer']:.2f})"
+                             for lang, a in s["abstracts"].items())
         keywords = " ".join(f"{lang}{mark(k['exact'])}" for lang, k in s["keywords"].items())
         titles = " ".join(f"{lang}{mark(t['exact'])}" for lang, t in s["titles"].items())
         table = ""
