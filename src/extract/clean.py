@@ -44,7 +44,9 @@ def lexicon(lang: str) -> frozenset[str]:
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()
     words = set(map(str.lower, lookup))
-    words.update(map(str.lower, lookup.values()))
+    for lemma in lookup.values():
+        # Some languages' tables (French among them) give a list of lemmas for a form.
+        words.update(lemma.lower() for lemma in ([lemma] if isinstance(lemma, str) else lemma))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.part")
