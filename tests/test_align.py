@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from stage_process import run_stage
+from testdata import gold
 
 from extract.align import ALIGNMENT_COLUMNS, Link, align, alignment_rows
 from extract.records import read_records, write_records
 from extract.sentences import SENTENCE_COLUMNS, sentence_rows, split_sentences
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GOLD_ALIGNMENT = Path(__file__).parent / "gold" / "alignment.isatuximab-2022.csv"
+GOLD_ALIGNMENT = gold("isatuximab-2022") / "alignment.csv"
 PAPERS = {"isatuximab-2022": ("it", "en"), "acta-amazonica-2023": ("pt", "en")}
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -24,9 +24,8 @@ Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
 @cache
 def abstracts(paper: str) -> tuple[list[str], list[str]]:
-    gold = SHARED / "papers" / paper / "gold"
     return tuple(
-        split_sentences((gold / f"abstract.{lang}.txt").read_text(encoding="utf-8"), lang)
+        split_sentences((gold(paper) / f"abstract.{lang}.txt").read_text(encoding="utf-8"), lang)
         for lang in PAPERS[paper]
     )
 
@@ -208,11 +207,7 @@ def test_alignment_rows_order_sentences_by_number_not_file_order():
 def test_align_stage_reads_sentence_numbers_as_numbers(tmp_path: Path) -> None:
     """Through sentences.csv and the align stage, as the workflow runs it: sentence 10 comes
     after sentence 9, not after sentence 1; the stage does not import pandas."""
-    paper = "isatuximab-2022"
-    gold = SHARED / "papers" / paper / "gold"
-    if not gold.is_dir():
-        pytest.skip(f"the shared gold of {paper} is not beside the repository")
-    abstracts = {lang: (gold / f"abstract.{lang}.txt").read_text(encoding="utf-8")
+    abstracts = {lang: (gold("isatuximab-2022") / f"abstract.{lang}.txt").read_text(encoding="utf-8")
                  for lang in ("it", "en")}
     write_records(tmp_path / "sentences.csv", SENTENCE_COLUMNS,
                   sentence_rows(abstracts, ["it", "en"]))

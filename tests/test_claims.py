@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Span
 from stage_process import run_stage
+from testdata import gold
 
 from extract.claims import CLAIM_COLUMNS, claims_pipeline, extract_claims
 from extract.cli import main
 from extract.records import Record, read_records, write_records
 from extract.sentences import sentence_pipeline, split_texts
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GOLD_TEXT = SHARED / "papers" / "isatuximab-2022" / "gold"
-GOLD_CLAIMS = Path(__file__).parent / "gold" / "claims.isatuximab-2022.csv"
+GOLD_TEXT = gold("isatuximab-2022")
+GOLD_CLAIMS = GOLD_TEXT / "claims.csv"
 SCORED_KINDS = ["percent", "duration", "hr", "p_value"]
 
 

@@ -1,12 +1,12 @@
 """Locale-aware number parsing and number listing (extract.numbers)."""
 
-from pathlib import Path
 
 import pytest
+from testdata import gold
 
 from extract.numbers import NUMBERS_DIR, conventions, numbers_in, parse_number
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "papers" / "isatuximab-2022" / "gold"
+GOLD = gold("isatuximab-2022")
 LANGUAGES = ["it", "en", "pt", "es", "fr", "de"]
 
 

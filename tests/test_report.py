@@ -6,57 +6,22 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pandas as pd
-import pytest
+from paper_stages import run_stages
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from stage_process import run_stage
+from testdata import pdf
 
 from extract.cli import main as run_stage_here
 from extract.report import place_claims, write_index, write_report
 
-PAPERS = Path(__file__).resolve().parents[2] / "shared" / "papers"
-BUNDLED = PAPERS / "isatuximab-2022" / "source.pdf"
+BUNDLED = pdf("isatuximab-2022")
 LANGUAGES = ["it", "en"]
 SECTIONS = ["top", "checks", "abstracts", "table", "pages", "claims"]
 HOSTILE = "<script>alert(1)</script>"
-
-
-def run_stages(pdf: Path, out: Path, languages: list[str], label: str | None) -> None:
-    """The per-paper stages, called as the workflow's rules call them."""
-    out.mkdir(parents=True, exist_ok=True)
-    langs = ["--languages", *languages]
-
-    def stage(name: str, inputs: list[Path], outputs: list[Path], *extra: str) -> None:
-        argv = [name, "--inputs", *map(str, inputs), "--outputs", *map(str, outputs), *extra]
-        assert run_stage_here(argv) == 0, name
-
-    stage("parse", [pdf], [out / "layout.json"])
-    stage("blocks", [out / "layout.json"], [out / "blocks.csv"], *langs)
-    for lang in languages:
-        stage("text", [out / "blocks.csv"], [out / f"text.{lang}.md"], "--lang", lang, *langs)
-    stage("claims", [out / "blocks.csv"], [out / "claims.csv"], *langs)
-    stage("locate-table", [out / "layout.json"], [out / "table.json"], *(["--label", label] if label else []))
-    stage("pictures", [pdf, out / "blocks.csv", out / "table.json"], [out / "pictures.json"])
-    if label is None:
-        return
-    abstracts = [out / f"abstract.{lang}.txt" for lang in languages]
-    stage("sentences", abstracts, [out / "sentences.csv"], *langs)
-    stage("align", [out / "sentences.csv"], [out / "alignment.csv"], *langs)
-    stage("table", [out / "table.json", out / "blocks.csv"], [out / "table.csv",
-          out / "table_long.csv"], *langs)
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    """results/isatuximab-2022 as the workflow builds it (without checks.csv)."""
-    out = tmp_path_factory.mktemp("results") / "isatuximab-2022"
-    run_stages(BUNDLED, out, LANGUAGES, "Tabella 1")
-    return out
 
 
 def report_of(paper_dir: Path, languages=LANGUAGES, label: str | None = "Tabella 1") -> str:
@@ -305,27 +270,3 @@ def test_claims_are_placed_by_sentence_and_occurrence():
     # a pair side that is only part of the claim's sentence
     longer = [{"claim": "4", "sentence": "Two arms; then two more.", "span": "two"}]
     assert [(h.start, h.end) for h in place_claims("then two more.", longer)] == [(5, 8)]
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed: no headless rendering")
-def test_report_renders_in_headless_chromium(bundled, tmp_path):
-    from PIL import Image
-
-    report_of(bundled)
-    shot = tmp_path / "shot.png"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={profile}", f"--screenshot={shot}",
-             "--window-size=1400,3000", (bundled / "report.html").as_uri()],
-            check=False, capture_output=True, timeout=120,
-        )
-    assert shot.is_file() and shot.stat().st_size > 50_000
-    with Image.open(shot) as image:
-        assert image.size == (1400, 3000)
-        colours = image.convert("RGB").resize((140, 300)).getcolors(maxcolors=100_000)
-    assert colours is not None and len(colours) > 50  # text, marks and badges, not a blank page

@@ -4,17 +4,16 @@ hard cases of scientific prose in each configured language."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
 from stage_process import run_stage
+from testdata import gold
 
 from extract.records import read_records
 from extract.sentences import SENTENCE_COLUMNS, sentence_rows, split_sentences, split_texts
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GOLD_ABSTRACTS = SHARED / "papers" / "isatuximab-2022" / "gold"
-GOLD_ALIGNMENT = Path(__file__).parent / "gold" / "alignment.isatuximab-2022.csv"
+GOLD_ABSTRACTS = gold("isatuximab-2022")
+GOLD_ALIGNMENT = GOLD_ABSTRACTS / "alignment.csv"
 
 
 def gold_abstract(lang: str) -> str:

@@ -2,10 +2,10 @@
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from table_pdfs import EXPECTED_GRID, FOOTNOTE, STYLES, write_table_pdf
+from testdata import gold, pdf
 
 from extract.pdf import Graphic, Page, Word, parse_pdf
 from extract.tables import (
@@ -16,24 +16,23 @@ from extract.tables import (
     write_table_files,
 )
 
-PAPERS = Path(__file__).resolve().parents[2] / "shared" / "papers"
-BUNDLED = PAPERS / "isatuximab-2022"
+GOLD_TABLE = gold("isatuximab-2022") / "table.csv"
 
 
 @pytest.fixture(scope="module")
 def bundled_table():
-    return find_table(parse_pdf(BUNDLED / "source.pdf"), "Tabella 1")
+    return find_table(parse_pdf(pdf("isatuximab-2022")), "Tabella 1")
 
 
 def test_bundled_table_equals_gold_cell_by_cell(bundled_table):
-    gold_text = (BUNDLED / "gold" / "table.csv").read_text(encoding="utf-8")
+    gold_text = GOLD_TABLE.read_text(encoding="utf-8")
     gold = list(csv.reader(io.StringIO(gold_text)))
     assert bundled_table.grid() == gold
 
 
 def test_written_files_match_gold(bundled_table, tmp_path):
     write_table_files(bundled_table, "it", tmp_path / "table.csv", tmp_path / "table_long.csv")
-    gold = (BUNDLED / "gold" / "table.csv").read_bytes()
+    gold = GOLD_TABLE.read_bytes()
     assert (tmp_path / "table.csv").read_bytes() == gold
     rows = list(csv.DictReader((tmp_path / "table_long.csv").open(encoding="utf-8")))
     assert len(rows) == 32  # 8 data rows x 4 trials
@@ -52,7 +51,7 @@ def test_bundled_table_place_caption_and_footnote(bundled_table):
 
 
 def test_default_label_finds_the_same_table(bundled_table):
-    again = find_table(parse_pdf(BUNDLED / "source.pdf"))
+    again = find_table(parse_pdf(pdf("isatuximab-2022")))
     assert again is not None and again.grid() == bundled_table.grid()
 
 
@@ -118,13 +117,13 @@ def test_caption_without_table_beside_it_is_passed_over():
 
 def test_rsp_paper_has_no_numbered_table():
     # its only table is captioned "Tabela." without a number
-    pages = parse_pdf(PAPERS / "rsp-2011-2708" / "source.pdf")
+    pages = parse_pdf(pdf("rsp-2011-2708"))
     assert find_table(pages, "Tabela 1") is None
     assert find_table(pages) is None
 
 
 def test_acta_amazonica_table_1():
-    table = find_table(parse_pdf(PAPERS / "acta-amazonica-2023" / "source.pdf"), "Table 1")
+    table = find_table(parse_pdf(pdf("acta-amazonica-2023")), "Table 1")
     assert table is not None and table.page == 5
     grid = table.grid()
     assert grid[-1][:3] == ["Total Species", "", "202"]

@@ -2,7 +2,7 @@
 
 The copy holds the repository's Snakefile, workflow/ and the bundled paper, with a config of
 that one paper; Snakemake runs there (never in the repository itself). The outputs are compared
-with the gold in ``../shared/papers/isatuximab-2022/gold`` when that folder is beside the repo.
+with the gold in ``tests/data/isatuximab-2022``.
 """
 
 from __future__ import annotations
@@ -17,16 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 from scoring import character_error_rate_bound, from_first_heading, normalise_space
+from testdata import REPO, gold
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAPER = "isatuximab-2022"
 SECOND = "rsp-2011-2708"
-GOLD = SHARED / "papers" / PAPER / "gold"
+GOLD = gold(PAPER)
 LANGUAGES = ("it", "en")
 LIGATURE_CHARS = re.compile("[ﬁﬂﬀﬃﬄ]")
-
-needs_gold = pytest.mark.skipif(not GOLD.is_dir(), reason=f"no gold beside the repo ({GOLD})")
 
 
 def _snakemake(root: Path, *options: str) -> subprocess.CompletedProcess:
@@ -83,21 +80,18 @@ def test_every_text_output_is_built(results):
         assert _read(results / name).strip(), f"{name} is empty"
 
 
-@needs_gold
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_abstract_equals_gold(results, lang):
     built = _read(results / f"abstract.{lang}.txt")
     assert normalise_space(built) == normalise_space(_read(GOLD / f"abstract.{lang}.txt"))
 
 
-@needs_gold
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_keywords_equal_gold(results, lang):
     built = _read(results / f"keywords.{lang}.txt").splitlines()
     assert built == _read(GOLD / f"keywords.{lang}.txt").splitlines()
 
 
-@needs_gold
 def test_italian_text_from_first_heading_within_half_a_percent_of_gold(results):
     # (the gold opens with its first heading).
     built = normalise_space(from_first_heading(_read(results / "text.it.md")))
@@ -130,7 +124,6 @@ def test_text_has_no_running_head_page_number_or_ligature(results, lang):
     assert not LIGATURE_CHARS.search(text)
 
 
-@needs_gold
 def test_table_equals_gold(results):
     assert (results / "table.csv").read_bytes() == (GOLD / "table.csv").read_bytes()
 

@@ -29,10 +29,9 @@ import yaml
 from extract.align import function_words
 from extract.numbers import confidence_spans, number_mentions, numbers_in
 from extract.records import Record
-from extract.resources import read_yaml
+from extract.resources import SCHEMAS, read_yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-CURATED_SCHEMA = ROOT / "workflow" / "schemas" / "curated.schema.yaml"
+CURATED_SCHEMA = SCHEMAS / "curated.schema.yaml"
 CHECK_COLUMNS = ["check", "kind", "status", "claims", "expected", "observed", "message",
                  "page", "lang", "sentence"]
 # Claim kinds a table cell can be, by the unit its row or column names.
