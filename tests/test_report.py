@@ -149,10 +149,12 @@ def test_checks_come_worst_first_and_link_their_sentences(bundled, tmp_path):
     assert page.count('class="failed"') == 2
     # on the picture of the table's page, each failed cell is laid over it, linking its check
     pictures = page[page.index('id="pages"'):page.index('id="claims"')]
-    overlays = re.findall(r'<a class="failed-cell" href="#check-(\d+)"[^>]*style="left:([\d.]+)%;'
-                          r'top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"', pictures)
-    assert len(overlays) == 2
-    for _, *box in overlays:
+    overlays = re.findall(r'<a id="(picture-cell-\d+-\d+)" class="failed-cell" href="#check-(\d+)"'
+                          r'[^>]*style="left:([\d.]+)%;top:([\d.]+)%;width:([\d.]+)%;height:([\d.]+)%"',
+                          pictures)
+    assert sorted(anchor for anchor, *_ in overlays) == ["picture-cell-0-2", "picture-cell-5-4"]
+    for anchor, _, *box in overlays:
+        assert f'href="#{anchor}">on the picture of page 6</a>' in section
         left, top, width, height = map(float, box)
         assert 0 <= left < left + width <= 100 and 0 <= top < top + height <= 100
     internal_links_resolve(page)
@@ -250,6 +252,8 @@ def test_index_links_resolve_and_failures_show_their_error(bundled, tmp_path):
     assert all((out.parent / link).resolve().is_file() for link in links)
     assert "encrypted PDF: decrypt it first" in index
     assert index.count("<tr") == 3
+    assert '<p class="title">2 papers, 1 failed</p>' in index
+    assert '<td class="pages num">7</td>' in index and '<td class="error">' in index
 
 
 def test_index_without_summary_says_not_built(tmp_path):

@@ -76,6 +76,11 @@ def references(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
     return claims, cells
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count as a person writes it: ``1 paper``, ``2 papers``, ``0 papers``."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _number(value: str) -> float | None:
     try:
         return float(value)
@@ -353,6 +358,7 @@ def _checks_section(inputs: Inputs, verdicts: Verdicts) -> str:
     else:
         claim_page = {claim["claim"]: claim["page"] for claim in inputs.claims or []}
         positions = cell_positions(inputs.grid or [])
+        pictured = _pictured_cells(inputs)
         groups: dict[str, list[str]] = {}
         for number, check in enumerate(verdicts.checks):
             links = []
@@ -364,6 +370,9 @@ def _checks_section(inputs: Inputs, verdicts: Verdicts) -> str:
             for cell in check["_cells"]:
                 anchor = "cell-{}-{}".format(*positions[cell]) if cell in positions else "table"
                 links.append(f'<a href="#{anchor}">cell {_text(" | ".join(cell))}</a>')
+                if cell in pictured and cell in verdicts.failed_cells:  # laid over the picture
+                    links.append(f'<a href="#picture-cell-{"{}-{}".format(*pictured[cell])}">'
+                                 f"on the picture of page {inputs.table.page}</a>")
             status = check.get("status", "")
             groups.setdefault(status, []).append(
                 f'<tr id="check-{number}" class="row-{_css_name(status)}">'
@@ -428,8 +437,8 @@ def _abstracts_section(inputs: Inputs, placed: dict[int, tuple[list[Highlight], 
         )
     placed_count = sum(len(side) for sides in placed.values() for side in sides)
     stated = sum(len(_abstract_claims(inputs.claims, lang)) for lang in (src_lang, tgt_lang))
-    lost = (f" {stated - placed_count} abstract claims could not be placed in the aligned text."
-            if stated > placed_count else "")
+    lost = (f" {counted(stated - placed_count, 'abstract claim')} could not be placed in the aligned "
+            "text." if stated > placed_count else "")
     return (
         f"{heading}{''.join(notes)}<p class=\"legend\">Numbers by claim kind: {_legend(kinds)}"
         f"— pairs whose numbers disagree (a cross-language check that did not pass), whose "
@@ -544,21 +553,30 @@ def cell_positions(grid: list[list[str]]) -> dict[tuple[str, str], tuple[int, in
             for c in range(1, len(row))}
 
 
+def _pictured_cells(inputs: Inputs) -> dict[tuple[str, str], tuple[int, int]]:
+    """(row label, column header) → (row, column) of each cell of the table as located, when a
+    picture of the table's page is there to show it."""
+    table = inputs.table
+    if table is None or not any(picture.page == table.page for picture in inputs.pictures or []):
+        return {}
+    return cell_positions(table.grid())
+
+
 def _failed_cell_marks(picture: PagePicture, inputs: Inputs, verdicts: Verdicts) -> str:
     """Each table cell of the picture's page with a failed check, laid over the picture as a link
-    to its first failing check."""
+    to its first failing check (``picture-cell-<row>-<column>``, which the check links back)."""
     table = inputs.table
     if table is None or table.page != picture.page:
         return ""
     marks = []
-    for cell, (r, c) in cell_positions(table.grid()).items():
+    for cell, (r, c) in _pictured_cells(inputs).items():
         failing = verdicts.failed_cells.get(cell)
         if failing:
             box = table.cells[r][c]
             left, top, width, height = picture.place(box.x0, box.top, box.x1, box.bottom)
-            marks.append(f'<a class="failed-cell" href="#check-{failing[0]}" title="failed check" '
-                         f'style="left:{left:.2f}%;top:{top:.2f}%;width:{width:.2f}%;'
-                         f'height:{height:.2f}%"></a>')
+            marks.append(f'<a id="picture-cell-{r}-{c}" class="failed-cell" href="#check-{failing[0]}" '
+                         f'title="failed check" style="left:{left:.2f}%;top:{top:.2f}%;'
+                         f'width:{width:.2f}%;height:{height:.2f}%"></a>')
     return "".join(marks)
 
 
@@ -646,37 +664,50 @@ outline:2px solid #c62828}
 .pictures.zoomed{grid-template-columns:1fr}.zoomed img{cursor:zoom-out}
 .swatch{display:inline-block;border:2px solid;padding:0 6px;margin:2px 4px 2px 0;font-size:12px}
 :target{outline:3px solid #0277bd}
-.index .paper{white-space:nowrap}.index .error{min-width:200px}.index thead th{top:0}
+[id]{scroll-margin-top:48px}tr[id]{scroll-margin-top:96px}
+.index thead{position:sticky;top:0;z-index:1}.index thead th{position:static;vertical-align:bottom;
+font-size:13px}.index th,.index td{padding:4px 6px}
+.index th.group{text-align:center;border-bottom:0}.index td{overflow-wrap:anywhere}
+.index td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;width:1px}
+.index td.paper{overflow-wrap:normal;min-width:9em}
 """ + "".join(f"mark.k-{kind}{{background:{colour}}}" for kind, colour in KIND_COLOURS.items())
 
 SCRIPT = """
 (function(){
-function reveal(){var id=decodeURIComponent(location.hash.slice(1)),t=id&&document.getElementById(id);
-if(!t)return;for(var d=t.closest('details');d;d=d.parentElement.closest('details'))d.open=true;
-t.scrollIntoView();}
-window.addEventListener('hashchange',reveal);reveal();
-})();
-(function(){
-for(var img of document.querySelectorAll('.pictures img'))img.addEventListener('click',function(){
-this.closest('.pictures').classList.toggle('zoomed');});
-var table=document.getElementById('claims-table');if(!table)return;
-var body=table.tBodies[0],filters=document.querySelectorAll('[data-filter]');
-function apply(){var shown=0;for(var row of body.rows){var ok=true;
+var table=document.getElementById('claims-table'),filters=document.querySelectorAll('[data-filter]');
+function apply(){if(!table)return;var body=table.tBodies[0],shown=0;
+for(var row of body.rows){var ok=true;
 for(var f of filters){var name=f.dataset.filter,v=f.value;
 if(name==='text'){if(v&&row.textContent.toLowerCase().indexOf(v.toLowerCase())<0)ok=false;}
 else if(v!=='*'&&row.dataset[name]!==v)ok=false;}
 row.hidden=!ok;if(ok)shown++;}
-document.getElementById('shown').textContent=shown+' of '+body.rows.length+' claims';}
-for(var f of filters)f.addEventListener('input',apply);
+var n=body.rows.length;
+document.getElementById('shown').textContent=shown+' of '+n+(n===1?' claim':' claims');}
+function reveal(){var id=decodeURIComponent(location.hash.slice(1)),t=id&&document.getElementById(id);
+if(!t)return;for(var d=t.closest('details');d;d=d.parentElement.closest('details'))d.open=true;
+var row=t.closest('tr');
+if(row&&row.hidden){for(var f of filters)f.value=f.dataset.filter==='text'?'':'*';apply();}
+// a cell on a page picture is shown amid its page, anything else at the top
+t.scrollIntoView({block:t.closest('.page')?'center':'start'});}
+window.addEventListener('hashchange',reveal);
+for(var img of document.querySelectorAll('.pictures img'))img.addEventListener('click',function(){
+this.closest('.pictures').classList.toggle('zoomed');});
+if(table){
+// a select tells its choice by `change` (some browsers also by `input`), a text field by `input`
+for(var f of filters)for(var e of ['input','change'])f.addEventListener(e,apply);
+// numbers in numeric order, then words, then empty cells, which stay last either way
+var key=function(cell){var s=cell.dataset.sort,n=s.trim()===''?NaN:Number(s);
+return s===''?[2,'']:isNaN(n)?[1,s]:[0,n];};
 for(var th of table.tHead.rows[0].cells)th.addEventListener('click',function(){
-var i=+this.dataset.column,up=!this.classList.contains('asc');
+var i=+this.dataset.column,up=!this.classList.contains('asc'),body=table.tBodies[0];
 for(var h of table.tHead.rows[0].cells)h.classList.remove('asc','desc');
 this.classList.add(up?'asc':'desc');
-var rows=Array.from(body.rows).sort(function(a,b){
-var x=a.cells[i].dataset.sort,y=b.cells[i].dataset.sort,nx=parseFloat(x),ny=parseFloat(y);
-var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return up?c:-c;});
+var rows=Array.from(body.rows).sort(function(a,b){var x=key(a.cells[i]),y=key(b.cells[i]);
+if(x[0]!==y[0])return x[0]-y[0];var c=x[0]?x[1].localeCompare(y[1]):x[1]-y[1];return up?c:-c;});
 for(var r of rows)body.appendChild(r);});
-apply();})();
+apply();}
+window.addEventListener('load',reveal);  // once the pictures have their size
+})();
 """
 
 
@@ -730,6 +761,8 @@ def write_index(summary_csv: Path, results_dir: Path, out_html: Path) -> None:
         Path(out_html).write_text(_page("bilingua results", [], content), encoding="utf-8")
         return
     columns = list(summary[0])
+    numeric = {name for name in columns if name != "paper"
+               and all(_number(record[name]) is not None for record in summary if record[name])}
     rows = []
     for record in summary:
         report = Path(results_dir) / record["paper"] / "report.html"
@@ -741,15 +774,37 @@ def write_index(summary_csv: Path, results_dir: Path, out_html: Path) -> None:
                 value = f'<a href="{_text(quote(link))}">{value}</a>'
             elif name == "status":
                 value = _status_badge_for_paper(record[name])
-            cells.append(f'<td class="{_css_name(name)}">{value}</td>')
+            css = _css_name(name) + (" num" if name in numeric else "")
+            cells.append(f'<td class="{css}">{value}</td>')
         failed = record.get("status", "ok") not in ("ok", "")
         rows.append(f'<tr class="{"row-fail" if failed else ""}">{"".join(cells)}</tr>')
-    # `sentences_it` shown as `sentences it`, so headers wrap and the table fits the page
-    head = "".join(f"<th>{_text(name.replace('_', ' '))}</th>" for name in columns)
-    content = (f'<header id="top"><h1>bilingua results</h1><p class="title">{len(rows)} papers'
-               f'</p></header><table class="grid index"><thead><tr>{head}</tr></thead>'
+    failed = sum(record.get("status", "ok") not in ("ok", "") for record in summary)
+    counts = counted(len(rows), "paper") + (f", {failed} failed" if failed else "")
+    content = (f'<header id="top"><h1>bilingua results</h1><p class="title">{_text(counts)}'
+               f'</p></header><table class="grid index"><thead>{_index_head(columns)}</thead>'
                f"<tbody>{''.join(rows)}</tbody></table>")
     Path(out_html).write_text(_page("bilingua results", [], content), encoding="utf-8")
+
+
+def _index_head(columns: list[str]) -> str:
+    """The index's header: consecutive columns that share a prefix (``checks_pass``,
+    ``checks_fail``) under one heading (``checks``: ``pass``, ``fail``), so each column's own
+    heading is short and the table fits the screen; `table_cells` alone reads `table cells`."""
+    runs: list[list[str]] = []
+    for name in columns:
+        prefix = name.partition("_")[0]
+        if runs and "_" in name and "_" in runs[-1][0] and runs[-1][0].partition("_")[0] == prefix:
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    if all(len(run) == 1 for run in runs):
+        return "<tr>" + "".join(f"<th>{_text(name.replace('_', ' '))}</th>" for name in columns) + "</tr>"
+    top = "".join(f'<th rowspan="2">{_text(run[0].replace("_", " "))}</th>' if len(run) == 1 else
+                  f'<th colspan="{len(run)}" class="group">{_text(run[0].partition("_")[0])}</th>'
+                  for run in runs)
+    below = "".join(f"<th>{_text(name.partition('_')[2].replace('_', ' '))}</th>"
+                    for run in runs if len(run) > 1 for name in run)
+    return f"<tr>{top}</tr><tr>{below}</tr>"
 
 
 def _status_badge_for_paper(status: str) -> str:
