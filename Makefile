@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 4
 
-.PHONY: run test lint report bench accuracy clean
+.PHONY: run test lint report bench accuracy accuracy-check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or make PYTHON=python3)"; exit 1; }
@@ -30,6 +30,11 @@ bench: $(STAMP)
 
 accuracy: $(STAMP)
 	$(BIN)/python bench/accuracy.py
+
+# What CI runs after the tests when ../shared/papers is there: fails only on a regression
+# against bench/accuracy-baseline.json (a paper lost, an exact output no longer exact).
+accuracy-check: $(STAMP)
+	$(BIN)/python bench/accuracy.py --check --cores $(CORES)
 
 clean:
 	rm -rf results logs benchmarks .snakemake report.html
