@@ -104,12 +104,16 @@ def seen(page, element: WebElement) -> bool:
 
 
 def follow(page, link: WebElement) -> WebElement:
-    """Click a link inside the page and give what it leads to, once the browser is there."""
+    """Click a link inside the page and give what it leads to, once the browser shows it (the
+    page's script may move it there after the browser's own jump: a row a filter hid)."""
     anchor = link.get_attribute("href").partition("#")[2]
     page.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)  # the reader looks
     link.click()
-    WebDriverWait(page, 5).until(lambda p: p.execute_script("return location.hash") == f"#{anchor}")
-    return page.find_element(By.ID, anchor)
+    wait = WebDriverWait(page, 10)
+    wait.until(lambda p: p.execute_script("return location.hash") == f"#{anchor}")
+    target = page.find_element(By.ID, anchor)
+    wait.until(lambda p: seen(p, target), message=f"#{anchor} is not on screen after its link")
+    return target
 
 
 def failed_check(page, kind: str) -> WebElement:
