@@ -66,8 +66,9 @@ class LayoutParams:
     """lines: a column has at least this many on each side of a gutter."""
     min_aligned_starts: int = 2
     """lines: a column's left edge is where at least this many lines start together."""
-    edge_tolerance: float = 0.2
-    """size: line starts (and box edges) this close together are aligned."""
+    edge_tolerance: float = 0.25
+    """size: line starts (and box edges) this close together are aligned (2 pt in 8 pt
+    type)."""
     column_start_reach: float = 3.0
     """size: a column's lines start within this distance right of its gutter."""
     band_merge: float = 0.5
@@ -89,6 +90,8 @@ class LayoutParams:
     short_line: float = 2.0
     """size: a line ending a sentence this far short of its column's right edge ends the
     paragraph."""
+    bold_share: float = 0.6
+    """share of the letters: a line set mostly in bold has more than this share in bold."""
     same_line: float = 0.5
     """size: segments of one column piece overlapping vertically by more are one line."""
     # --- roles (blocks.py) --------------------------------------------------------------------
@@ -100,6 +103,9 @@ class LayoutParams:
     """size: and that start within this distance under it."""
     small_type: float = 0.97
     """body size: type smaller than this share of the body size is small type (footnotes)."""
+    footnote_type: float = 0.85
+    """body size: small type this much smaller than the body at the foot of a page is a
+    footnote without other cues."""
     footnote_rule_gap: float = 3.0
     """size: a footnote starts within this distance under its short rule."""
     short_rule_share: float = 0.6
@@ -122,7 +128,7 @@ class LayoutParams:
                                  f"not {value!r}")
 
 
-_AT_MOST_ONE = {"superscript_size", "line_overlap", "small_type", "lower_half", "same_line",
-                "band_merge"}
+_AT_MOST_ONE = {"superscript_size", "line_overlap", "small_type", "footnote_type", "lower_half",
+                "same_line", "band_merge"}
 
 DEFAULT = LayoutParams()

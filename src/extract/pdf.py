@@ -130,16 +130,11 @@ def _words(chars: list[Char], params: LayoutParams = DEFAULT) -> list[Word]:
                               expand_ligatures=True)
     words: list[Word] = []
     for _, line in _extracted_lines(extractor, chars):
-        spaceless = not any(c["text"].isspace() for word in line for c in word)
-        spaced = False
-        for word_chars in line:
-            for piece, after_space in _pieces(word_chars, spaceless, params):
-                word = _word(extractor.merge_chars(piece))
-                if word is not None:
-                    word.spaced = after_space or spaced
-                    words.append(word)
-                spaced = False
-            spaced = word_chars[-1]["text"].isspace()
+        for piece, after_space in _pieces(line, params):
+            word = _word(extractor.merge_chars(piece))
+            if word is not None:
+                word.spaced = after_space
+                words.append(word)
     mark_superscripts(words, params)
     return words
 
@@ -158,35 +153,46 @@ def _extracted_lines(extractor, chars: list[Char]) -> list[tuple[float, list[lis
     return lines
 
 
-def _pieces(chars: list[Char], spaceless: bool, params: LayoutParams,
-            ) -> list[tuple[list[Char], bool]]:
-    """A pdfplumber word cut at its space characters (and, in a line without spaces, at wide
-    gaps), each piece with whether a space stood before it."""
+def _pieces(line: list[list[Char]], params: LayoutParams) -> list[tuple[list[Char], bool]]:
+    """The words of a line as pdfplumber cut them, cut again at their space characters (and, in
+    a line without spaces, at gaps clearly wider than its letters' own), each with whether a
+    space stood before it.
+
+    A space character drawn back over the glyph before it (by more than ``word_gap`` beyond the
+    line's own letter gap: ``identiﬁ -``) separates nothing.
+    """
+    spaceless = not any(c["text"].isspace() for word in line for c in word)
+    letter_gap = _letter_gap(line)
     pieces: list[tuple[list[Char], bool]] = []
-    current: list[Char] = []
-    after_space = False
-    letter_gap = _letter_gap(chars) if spaceless else 0.0
-    for char in chars:
-        if char["text"].isspace():
-            if current:
-                pieces.append((current, after_space))
-            current, after_space = [], True
-            continue
-        if current and spaceless:
-            gap = char["x0"] - current[-1]["x1"]
-            if gap - letter_gap > params.spaceless_word_gap * char["size"]:
-                pieces.append((current, after_space))
-                current, after_space = [], False
-        current.append(char)
-    if current:
-        pieces.append((current, after_space))
+    space, previous = False, None
+    for word in line:
+        current: list[Char] = []
+        for char in word:
+            gap = char["x0"] - previous["x1"] - letter_gap if previous else 0.0
+            if char["text"].isspace():
+                if gap < -params.word_gap * char["size"]:
+                    continue
+                if current:
+                    pieces.append((current, space))
+                current, space = [], True
+                continue
+            if current and spaceless and gap > params.spaceless_word_gap * char["size"]:
+                pieces.append((current, space))
+                current, space = [], False
+            current.append(char)
+            previous = char
+        if current:
+            pieces.append((current, space))
+            space = False
     return pieces
 
 
-def _letter_gap(chars: list[Char]) -> float:
-    """The typical gap between the letters of a word: the median gap, never below nothing."""
-    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:], strict=False))
-    return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
+def _letter_gap(line: list[list[Char]]) -> float:
+    """The typical gap between the letters of a line's words: the median gap between
+    neighbouring characters that are no spaces."""
+    gaps = sorted(b["x0"] - a["x1"] for word in line for a, b in zip(word, word[1:], strict=False)
+                  if not a["text"].isspace() and not b["text"].isspace())
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def _word(raw: dict) -> Word | None:
