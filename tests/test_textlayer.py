@@ -8,10 +8,21 @@ from pathlib import Path
 import pytest
 from layout_pdfs import Column, Writer
 from textlayer_pdfs import (
+    FOOT_ABSTRACT,
+    FOOT_NOTE,
     GLYPH_TEXT,
+    NOTICE,
+    RULED_ABSTRACT,
+    RULED_TITLE,
+    SIDE_ABSTRACT,
+    SIDE_COLUMN,
+    SIDE_TITLE,
     SPACELESS_WORDS,
     write_doubled_pdf,
+    write_foot_abstract_pdf,
     write_glyph_code_pdf,
+    write_ruled_abstract_pdf,
+    write_side_column_pdf,
     write_spaceless_pdf,
 )
 
@@ -72,8 +83,8 @@ def test_letter_spacing_is_no_word_gap(tmp_path: Path) -> None:
     assert _texts(path) == ["".join(SPACELESS_WORDS)]
 
 
-LEXICAL = ("The encoder reads the text and the decoder writes it. We train an encoder=\n"
-           "decoder model on the pre-clinical notes, and it converges rapida-\nmente.")
+LEXICAL = ("An encoder-decoder model reads the text. We train the encoder=\n"
+           "decoder on the pre-clinical notes, and it converges rapida-\nmente.")
 
 
 def test_lexical_hyphen_kept_syllabic_removed_inline_kept(tmp_path: Path) -> None:
@@ -83,9 +94,50 @@ def test_lexical_hyphen_kept_syllabic_removed_inline_kept(tmp_path: Path) -> Non
     writer.text(LEXICAL, size=10, leading=13)
     writer.save()
     [block] = read_blocks(parse_pdf(path), ["en", "it"])
-    assert "encoder-decoder model" in block.text
+    assert "the encoder-decoder on" in block.text
     assert "pre-clinical" in block.text
     assert block.text.endswith("rapidamente.")
+
+
+def _sources_of(blocks: list, texts: list[str]) -> list[int]:
+    """For each block, the one text it is part of (-1: none, it mixes texts or is something else)."""
+    return [next((i for i, text in enumerate(texts) if b.text in text), -1) for b in blocks]
+
+
+def test_side_column_lines_are_blocks_of_their_own(tmp_path: Path) -> None:
+    blocks = read_blocks(parse_pdf(write_side_column_pdf(tmp_path / "side.pdf")), ["pt", "en"])
+    texts = [SIDE_TITLE, "RESUMO", SIDE_ABSTRACT, *SIDE_COLUMN]
+    assert -1 not in _sources_of(blocks, texts)
+    abstract = " ".join(b.text for b in blocks if b.text in SIDE_ABSTRACT)
+    assert abstract == SIDE_ABSTRACT
+
+
+def test_columns_between_rules_over_a_wide_notice(tmp_path: Path) -> None:
+    """The rules across the page cut it into bands first: the title column beside the abstract
+    stays apart from it although the notice under the rules crosses their gutter."""
+    blocks = read_blocks(parse_pdf(write_ruled_abstract_pdf(tmp_path / "ruled.pdf")), ["en", "pt"])
+    sources = _sources_of(blocks, ["ABSTRACT", RULED_TITLE, RULED_ABSTRACT, NOTICE])
+    assert -1 not in sources
+    assert sources == sorted(sources)  # label, title, abstract, notice: in reading order
+
+
+def test_small_type_at_the_foot_needs_a_footnote_cue(tmp_path: Path) -> None:
+    blocks = read_blocks(parse_pdf(write_foot_abstract_pdf(tmp_path / "foot.pdf")), ["en", "pt"])
+    roles = {b.text: b.role for b in blocks}
+    assert roles[FOOT_ABSTRACT] != "footnote"
+    assert roles[FOOT_NOTE] == "footnote"
+
+
+def test_negative_exponent_stays_with_its_unit(tmp_path: Path) -> None:
+    path = tmp_path / "exponent.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(60, 535, 80, 800)])
+    writer.text("The flow was 3 L min^{-1} in every test^{4,5} of the series.", size=10,
+                leading=13)
+    writer.save()
+    [block] = read_blocks(parse_pdf(path), ["en", "pt"])
+    assert block.text == "The flow was 3 L min-1 in every test of the series."
+    assert [mark for _, mark in block.marks] == ["4,5"]
 
 
 @pytest.mark.parametrize("field, value", [

@@ -30,7 +30,7 @@ from extract.pdf import Page, Word, is_bold
 # A list item opens with a dash or bullet, a number or a roman numeral with its stop or bracket.
 LIST_ITEM = re.compile(r"^\s*(?:[–•·▪\-]|\d{1,2}[.)]|[ivx]{1,4}\)|[a-z]\))\s")
 # A footnote opens with a number or a sign of its own (or a superscript marker).
-FOOTNOTE_MARKER = re.compile(r"\d{1,3}|[*†‡§¶#]+|[a-z]\)")
+FOOTNOTE_MARKER = re.compile(r"\d{1,3}|[*†‡§¶#]+")
 # The citation part of a superscript: digits with their list and range punctuation, at its end.
 CITATION_TAIL = re.compile(r"(?<![A-Za-z0-9])[\d][\d\s,;\-–−]*$|^[\-–−][\d][\d\s,;\-–−]*$")
 
@@ -278,7 +278,9 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
         previous: Word | None = None
         for word in seg.words:
             if word.sup:
-                inline, mark = _split_superscript(word.text)
+                # a negative exponent (min⁻¹) after a word; after a citation mark, a range's end
+                exponent = word.text[:1] in "-–−" and not (previous is not None and previous.sup)
+                inline, mark = (word.text, "") if exponent else _split_superscript(word.text)
                 glued = (previous is not None
                          and word.x0 - previous.x1 < params.glued_superscript * word.size)
                 text += inline if glued or not inline else " " + inline

@@ -106,11 +106,9 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
     document prints it whole elsewhere; the joined form when the document or the language knows
     it. Without such evidence the hyphen stays when the tail starts with a capital or a digit
     (``anti-CD38``, ``COVID-19``), when the head is a name the document uses but the language
-    does not know (``Len-refrattari``), when the tail is one the language forms hyphenated
-    compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``), or when both pieces
-    are words the document prints on their own while the joined form is no word
-    (``encoder-decoder``, ``ion-selective``); otherwise the hyphen only split the word
-    (``rapida-mente``).
+    does not know (``Len-refrattari``), or when the tail is one the language forms hyphenated
+    compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``); otherwise the hyphen
+    only split the word (``rapida-mente``).
     """
     head_word, tail_word = _core(head.split("-")[-1]), _core(tail)
     joined = head_word + tail_word
@@ -122,9 +120,7 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
         return True
     name_head = (head_word[:1].isupper() and vocabulary.counts[head_word.lower()] > 0
                  and not vocabulary.in_lexicon(head_word, lang))
-    two_words = (len(head_word) > 1 and len(tail_word) > 1
-                 and vocabulary.in_document(head_word) and vocabulary.in_document(tail_word))
-    return name_head or two_words or tail_word.lower() in compound_tails(lang)
+    return name_head or tail_word.lower() in compound_tails(lang)
 
 
 @cache

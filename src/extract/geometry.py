@@ -293,6 +293,22 @@ def blocker_cuts(blockers: Iterable[tuple[float, float]], params: LayoutParams =
     return sorted({y for top, bottom in merged for y in (top, bottom)})
 
 
+def _cut_at_rules(segs: list[Segment], graphics: list[Graphic], params: LayoutParams,
+                  ) -> list[tuple[int, list[Segment]]] | None:
+    """A region without gutters cut into bands at the rules that span it, where that shows
+    columns in a band (a page whose abstract and title column stand above a boxed notice);
+    None when it does not."""
+    x0, x1 = min(s.x0 for s in segs), max(s.x1 for s in segs)
+    cuts = [(g.top + g.bottom) / 2 for g in graphics
+            if g.kind == "rule" and g.bottom - g.top < g.x1 - g.x0
+            and min(g.x1, x1) - max(g.x0, x0) > params.rule_span_share * (x1 - x0)]
+    cut = bands(segs, cuts)
+    if len(cut) < 2:
+        return None
+    pieces = [piece for band in cut for piece in reading_order(band, graphics, params)]
+    return pieces if any(column > 1 for column, _ in pieces) else None
+
+
 def reading_order(segs: list[Segment], graphics: list[Graphic], params: LayoutParams = DEFAULT,
                   ) -> list[tuple[int, list[Segment]]]:
     """Column pieces in reading order, each as (column number, segments top to bottom)."""
@@ -300,15 +316,15 @@ def reading_order(segs: list[Segment], graphics: list[Graphic], params: LayoutPa
         return []
     gaps = gutters(segs, params)
     if not gaps:
-        return [(1, sorted(segs, key=lambda s: (s.top, s.x0)))]
+        return _cut_at_rules(segs, graphics, params) or [(1, sorted(segs, key=lambda s: (s.top, s.x0)))]
     blockers = [(s.top, s.bottom) for s in segs if crosses(s.x0, s.x1, gaps)]
     blockers += [(g.top, g.bottom) for g in graphics if crosses(g.x0, g.x1, gaps)]
-    if blockers:
-        cut = bands(segs, blocker_cuts(blockers, params))
-        if len(cut) == 1:
-            return [(1, sorted(segs, key=lambda s: (s.top, s.x0)))]
+    cut = bands(segs, blocker_cuts(blockers, params)) if blockers else [segs]
+    if len(cut) > 1:
         inside = [g for g in graphics if not crosses(g.x0, g.x1, gaps)]
         return [piece for band in cut for piece in reading_order(band, inside, params)]
+    if any(crosses(s.x0, s.x1, gaps) for s in segs):  # a line across the gutter, in no band
+        return [(1, sorted(segs, key=lambda s: (s.top, s.x0)))]
     edges = [lo for lo, _ in gaps]
     columns: dict[int, list[Segment]] = {}
     for seg in segs:

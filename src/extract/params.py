@@ -71,6 +71,9 @@ class LayoutParams:
     type)."""
     column_start_reach: float = 3.0
     """size: a column's lines start within this distance right of its gutter."""
+    rule_span_share: float = 0.8
+    """share of the region's width: a region without gutters is cut at rules this wide, where
+    that shows columns in a band."""
     band_merge: float = 0.5
     """share of a blocker's height: blockers nearer than this make one band cut."""
     # --- side columns (blocks.py) ----------------------------------------------------------
