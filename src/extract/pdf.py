@@ -20,14 +20,8 @@ if TYPE_CHECKING:  # pdfplumber is imported where a PDF is read: later stages on
 
     import pdfplumber
 
-# A superscript is set smaller than its host word and its baseline is raised by at least this
-# share of the host's size; the size ratio is what tells a marker from a word of a smaller font.
-SUPERSCRIPT_SIZE_RATIO = 0.85
-SUPERSCRIPT_RISE = 0.15
-# Characters closer than this share of their size belong to the same word.
-WORD_GAP_RATIO = 0.15
-# Graphics thinner than this (points) are rules, not boxes.
-RULE_THICKNESS = 2.0
+from extract.glyphs import SOFT_HYPHEN, Char, repair_chars, teach_fonts
+from extract.params import DEFAULT, LayoutParams
 
 
 class PDFInputError(ValueError):
@@ -44,6 +38,8 @@ class Word:
     size: float
     font: str
     sup: bool = False
+    spaced: bool = False
+    """A space character of the text layer stands between this word and the one before it."""
 
 
 @dataclass
@@ -96,13 +92,15 @@ def _shade(color: object) -> float | None:
     return round(sum(numbers) / len(numbers), 3) if numbers else None
 
 
-def _graphics(page: pdfplumber.page.Page) -> list[Graphic]:
+def _graphics(page: pdfplumber.page.Page, glyph_size: float,
+              params: LayoutParams = DEFAULT) -> list[Graphic]:
+    thin = params.rule_thickness * glyph_size
     graphics = []
     for line in page.lines:
         graphics.append(Graphic("rule", line["x0"], line["x1"], line["top"], line["bottom"]))
     for rect in page.rects:
         width, height = rect["x1"] - rect["x0"], rect["bottom"] - rect["top"]
-        kind = "rule" if min(width, height) <= RULE_THICKNESS else "box"
+        kind = "rule" if min(width, height) <= thin else "box"
         shade = _shade(rect.get("non_stroking_color")) if rect.get("fill") else None
         graphics.append(Graphic(kind, rect["x0"], rect["x1"], rect["top"], rect["bottom"], shade))
     for image in page.images:
@@ -117,40 +115,119 @@ def _rounded(item: Word | Graphic) -> Word | Graphic:
     return item
 
 
-def _words(page: pdfplumber.page.Page) -> list[Word]:
-    raw = page.extract_words(
-        x_tolerance_ratio=WORD_GAP_RATIO,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["size", "fontname", "upright"],
-        expand_ligatures=True,
-    )
-    words = [
-        _rounded(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], w["fontname"]))
-        for w in raw
-        if w["upright"] and w["text"].strip()
-    ]
-    mark_superscripts(words)
+def _words(chars: list[Char], params: LayoutParams = DEFAULT) -> list[Word]:
+    """The words of a page's (repaired) characters, superscripts marked.
+
+    pdfplumber groups the characters into lines and cuts them at gaps wider than ``word_gap``;
+    space characters are kept so that the cuts they make are known (``Word.spaced``: a text
+    layer whose glyph boxes overlap still has its spaces). A line without any space character
+    is cut again at gaps clearly wider than its letters' own (``spaceless_word_gap``).
+    """
+    from pdfplumber.utils.text import WordExtractor
+
+    extractor = WordExtractor(x_tolerance_ratio=params.word_gap, keep_blank_chars=True,
+                              use_text_flow=False, extra_attrs=["size", "fontname", "upright"],
+                              expand_ligatures=True)
+    words: list[Word] = []
+    for _, line in _extracted_lines(extractor, chars):
+        for piece, after_space in _pieces(line, params):
+            word = _word(extractor.merge_chars(piece))
+            if word is not None:
+                word.spaced = after_space
+                words.append(word)
+    mark_superscripts(words, params)
     return words
 
 
-def mark_superscripts(words: list[Word]) -> None:
+def _extracted_lines(extractor, chars: list[Char]) -> list[tuple[float, list[list[Char]]]]:
+    """The words (as characters) pdfplumber finds, gathered by line: a new line where a word does
+    not start right of the previous one at the same height."""
+    lines: list[tuple[float, list[list[Char]]]] = []
+    for _, word_chars in extractor.iter_extract_tuples(chars):
+        first = word_chars[0]
+        if lines and abs(lines[-1][0] - first["top"]) < 0.5 * first["size"] \
+                and first["x0"] >= lines[-1][1][-1][-1]["x0"]:
+            lines[-1][1].append(word_chars)
+        else:
+            lines.append((first["top"], [word_chars]))
+    return lines
+
+
+def _pieces(line: list[list[Char]], params: LayoutParams) -> list[tuple[list[Char], bool]]:
+    """The words of a line as pdfplumber cut them, cut again at their space characters (and, in
+    a line without spaces, at gaps clearly wider than its letters' own), each with whether a
+    space stood before it.
+
+    A space character drawn back over the glyph before it (by more than ``word_gap`` beyond the
+    line's own letter gap: ``identiﬁ -``) separates nothing.
+    """
+    spaceless = not any(c["text"].isspace() for word in line for c in word)
+    letter_gap = _letter_gap(line)
+    pieces: list[tuple[list[Char], bool]] = []
+    space, previous = False, None
+    for word in line:
+        current: list[Char] = []
+        for char in word:
+            gap = char["x0"] - previous["x1"] - letter_gap if previous else 0.0
+            if char["text"].isspace():
+                if gap < -params.word_gap * char["size"]:
+                    continue
+                if current:
+                    pieces.append((current, space))
+                current, space = [], True
+                continue
+            if current and spaceless and gap > params.spaceless_word_gap * char["size"]:
+                pieces.append((current, space))
+                current, space = [], False
+            current.append(char)
+            previous = char
+        if current:
+            pieces.append((current, space))
+            space = False
+    return pieces
+
+
+def _letter_gap(line: list[list[Char]]) -> float:
+    """The typical gap between the letters of a line's words: the median gap between
+    neighbouring characters that are no spaces."""
+    gaps = sorted(b["x0"] - a["x1"] for word in line for a, b in zip(word, word[1:], strict=False)
+                  if not a["text"].isspace() and not b["text"].isspace())
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _word(raw: dict) -> Word | None:
+    text = raw["text"].strip()
+    if text.endswith(SOFT_HYPHEN):  # a soft hyphen where the line broke: a hyphen
+        text = text[:-1] + "-"
+    text = text.replace(SOFT_HYPHEN, "")
+    if not raw["upright"] or not text:
+        return None
+    word = Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"],
+                raw["fontname"])
+    return _rounded(word)
+
+
+def mark_superscripts(words: list[Word], params: LayoutParams = DEFAULT) -> None:
     """Set ``sup`` on words that are raised and smaller than the word they touch.
 
     A superscript stands right after (or, rarely, right before) a host word on the same line;
     words are bucketed by line height so the search stays linear in the number of words.
     """
+    if not words:
+        return
+    step = max(w.size for w in words)  # a host and its superscript are at most a bucket apart
     buckets: dict[int, list[Word]] = {}
     for word in words:
-        buckets.setdefault(int(word.bottom // 10), []).append(word)
+        buckets.setdefault(int(word.bottom // step), []).append(word)
     for word in words:
-        key = int(word.bottom // 10)
+        key = int(word.bottom // step)
         candidates = [w for k in (key - 1, key, key + 1) for w in buckets.get(k, ())]
         for host in candidates:
-            if host is word or host.size * SUPERSCRIPT_SIZE_RATIO <= word.size:
+            if host is word or host.size * params.superscript_size <= word.size:
                 continue
-            touches = abs(word.x0 - host.x1) < host.size * 0.3 or abs(host.x0 - word.x1) < 0.5
-            raised = word.bottom < host.bottom - host.size * SUPERSCRIPT_RISE
+            touches = (abs(word.x0 - host.x1) < host.size * params.superscript_touch
+                       or abs(host.x0 - word.x1) < host.size * params.superscript_touch_before)
+            raised = word.bottom < host.bottom - host.size * params.superscript_rise
             overlaps = word.bottom > host.top and word.top < host.bottom
             if touches and raised and overlaps:
                 word.sup = True
@@ -201,16 +278,24 @@ def _read_share(path: Path, share: int, shares: int) -> _Share:
     found = _Share()
     try:
         with pdfplumber.open(path) as pdf:
+            teach_fonts(pdf)
             every = pdf.pages
             for page in every[share * len(every) // shares:(share + 1) * len(every) // shares]:
-                found.pages.append(Page(page.page_number, float(page.width), float(page.height),
-                                        _words(page), _graphics(page)))
+                found.pages.append(_page(page))
                 page.close()  # frees pdfminer's layout objects: memory stays bounded
     except MemoryError as err:
         return _Share(error=err)  # without the pages read: they are of no use, memory is short
     except Exception as err:  # pdfminer raises many kinds on damaged files
         return _Share(error=_input_error(err))
     return found
+
+
+def _page(page: pdfplumber.page.Page) -> Page:
+    chars = repair_chars(page.chars, DEFAULT)
+    sizes = sorted(float(c["size"]) for c in chars if not c["text"].isspace())
+    glyph_size = sizes[len(sizes) // 2] if sizes else 10.0
+    return Page(page.page_number, float(page.width), float(page.height), _words(chars),
+                _graphics(page, glyph_size))
 
 
 def _input_error(err: Exception) -> PDFInputError:
