@@ -44,6 +44,10 @@ CAPTION_TABLE_GAP_RATIO = 2.5
 # Segments of at least this many words are running text; those beside the caption show the
 # width of the text column it stands in.
 PROSE_WORDS = 6
+# A column edge is shared by at least this many lines of running text.
+MIN_SHARED_EDGES = 2
+# A picture beside a table caption with fewer words than this in it is the table as an image.
+IMAGE_MAX_WORDS = 3
 # A caption continues on lines set this close (share of its size) that start where it starts.
 CAPTION_GAP_RATIO = 0.8
 # A single-cell line this wide (share of the table width) is running text or a footnote, and so
@@ -148,12 +152,15 @@ def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
 
 
 def _lines(segs: list[Segment]) -> list[_Line]:
-    """Segments whose boxes overlap vertically by more than half, as lines top to bottom."""
+    """Segments whose boxes overlap a line's first segment vertically by more than half, as lines
+    top to bottom (measured against the first segment, so a taller line of a page's other column
+    does not chain two table rows into one)."""
     lines: list[_Line] = []
     for seg in sorted(segs, key=lambda s: (s.top, s.x0)):
         for line in reversed(lines[-4:]):
-            overlap = min(line.bottom, seg.bottom) - max(line.top, seg.top)
-            if overlap > 0.5 * min(line.bottom - line.top, seg.bottom - seg.top):
+            seed = line.segments[0]
+            overlap = min(seed.bottom, seg.bottom) - max(seed.top, seg.top)
+            if overlap > 0.5 * min(seed.bottom - seed.top, seg.bottom - seg.top):
                 line.segments.append(seg)
                 break
         else:
@@ -163,41 +170,148 @@ def _lines(segs: list[Segment]) -> list[_Line]:
     return lines
 
 
-def _same_label(found: str, wanted: str | None) -> bool:
-    if wanted is None:
-        return found.split()[-1] == "1"
-    return " ".join(found.split()).casefold() == " ".join(wanted.split()).casefold()
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _number_value(text: str | None) -> str | None:
+    """A table number as a comparable string: arabic as printed (``1``, ``2a``), roman as arabic
+    (``IV`` → ``4``); None for no number."""
+    if not text:
+        return None
+    upper = text.upper()
+    if all(char in ROMAN for char in upper):
+        values = [ROMAN[char] for char in upper]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                    for i, v in enumerate(values))
+        return str(total)
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class CaptionLabel:
+    """A table's label: the label word (``Tabela``, ``Tab.``) and its number (None: unnumbered)."""
+
+    word: str
+    number: str | None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (re.sub(r"[\s.]", "", self.word).casefold(), _number_value(self.number))
+
+    def __str__(self) -> str:
+        if self.number is None:
+            return self.word
+        return f"{self.word}{'' if self.word.endswith('.') else ' '}{self.number}"
+
+
+def _label_pattern(words: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s*")
+                           for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*({alternation})(?![^\W\d_])\s*(\d+[A-Za-z]?\b|[IVXLC]+\b)?\s*(\S?)",
+                      re.IGNORECASE)
+
+
+def caption_label(text: str, words: list[str]) -> CaptionLabel | None:
+    """The table label a caption line opens with, in any of its printed forms: ``Table 1.``,
+    ``TABELA 1``, ``Tableau I :``, ``Tab.1 Esempio``, ``CUADRO 1.``, ``Tabela.`` (no number).
+
+    After the number comes punctuation, the end, or a capital (a caption's text); ``Table 1
+    shows`` opens a sentence, not a caption. A label without number needs its punctuation.
+    """
+    match = _label_pattern(words).match(text)
+    if not match:
+        return None
+    word, number, after = match.groups()
+    if number is not None:
+        number_ok = after == "" or not after.isalnum() or after.isupper()
+        if number_ok:
+            return CaptionLabel(word, number)
+        return None
+    if after in (".", ":", "—", "–", "-", "|") and not word.endswith("."):
+        return CaptionLabel(word, None)
+    return None
+
+
+def parse_label(label: str, words: list[str]) -> CaptionLabel:
+    """The configured label as word and number (``Tab.1`` → ``Tab.``, ``1``)."""
+    found = caption_label(label, words)
+    if found is not None:
+        return found
+    match = re.fullmatch(r"\s*(.*?)[\s.]*(\d+[A-Za-z]?|[IVXLC]+)?\s*", label)
+    return CaptionLabel(match.group(1).strip(), match.group(2))
 
 
 def _caption_candidates(
-    pages: list[Page], label: str | None, labels: Labels
-) -> Iterator[tuple[Page, Segment, str]]:
-    """(page, caption segment, label) of each caption line naming the table, in reading order."""
-    starts = tuple(w.casefold() for w in labels.caption["table"])
+    pages: list[Page], wanted: CaptionLabel | None, words: list[str], same_word: bool
+) -> Iterator[tuple[Page, Segment, CaptionLabel]]:
+    """(page, caption segment, label) of each caption line naming the table, in reading order:
+    the configured label (any case, roman or arabic number), or with ``same_word`` off, any
+    table label word with that number (default: number 1)."""
+    starts = tuple(re.sub(r"[\s.]", "", w).casefold()[:3] for w in words)
     for page in pages:
         if not any(w.text.casefold().startswith(starts) for w in page.words):
             continue
         for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
-            text = _text([seg.words])
-            if labels.caption_kind(text) != "table":
+            found = caption_label(_text([seg.words]), words)
+            if found is None:
                 continue
-            found = labels.caption_label(text)
-            if found and _same_label(found, label):
+            if wanted is None:
+                if found.key[1] == "1":
+                    yield page, seg, found
+            elif found.key[1] == wanted.key[1] and (not same_word or found.key[0] == wanted.key[0]):
                 yield page, seg, found
 
 
-def find_table(pages: list[Page], label: str | None = None) -> Table | None:
-    """The table whose caption opens with ``label`` (default: any table label numbered 1).
+def table_search(pages: list[Page], label: str | None = None) -> tuple[Table | None, str]:
+    """The table captioned ``label`` (default: any table label numbered 1), and when there is
+    none, a message saying what was looked for and what was found instead.
 
-    Only pages with a table label word are looked at, and only the words and graphics of the
-    caption's page are read; a caption with no table beside it is passed over.
+    The configured label word is looked for first (any case; ``Tableau I`` is ``Tableau 1``),
+    then any table label of resources/labels.yaml with the same number. A caption with no
+    table of text beside it is passed over; one beside a picture is a table printed as an image.
     """
-    labels = load_labels()
-    for page, caption, found in _caption_candidates(pages, label, labels):
-        table = _table_at(page, caption, found)
-        if table is not None:
-            return table
-    return None
+    words = load_labels().caption["table"]
+    wanted = parse_label(label, words) if label else None
+    seen: list[tuple[Page, Segment, CaptionLabel]] = []
+    for same_word in (True, False) if wanted else (True,):
+        for page, caption, found in _caption_candidates(pages, wanted, words, same_word):
+            table = _table_at(pages, page, caption, str(found))
+            if table is not None:
+                return table, ""
+            seen.append((page, caption, found))
+    name = str(wanted) if wanted else "Table 1"
+    if not seen:
+        number = wanted.number if wanted and wanted.number else "1"
+        return None, (f"no caption '{name}' found (looked for it in any case, with an arabic or "
+                      f"roman number, and for any table label numbered {number}: "
+                      f"{', '.join(words)})")
+    page, caption, found = seen[0]
+    if _image_beside(page, caption):
+        return None, (f"'{found}' on page {page.number} is an image, not text: there are no "
+                      "cells to read")
+    return None, (f"caption '{found}' found on page {page.number}, but no table of aligned "
+                  "cells stands above or below it")
+
+
+def find_table(pages: list[Page], label: str | None = None) -> Table | None:
+    """The table whose caption opens with ``label`` (see ``table_search``), or None."""
+    return table_search(pages, label)[0]
+
+
+def _image_beside(page: Page, caption: Segment) -> bool:
+    """A picture (a box with no text in it) right above or below the caption, overlapping it."""
+    reach = CAPTION_TABLE_GAP_RATIO * caption.size
+    for g in page.graphics:
+        if g.kind != "box" or g.x1 <= caption.x0 or g.x0 >= caption.x1:
+            continue
+        if g.bottom - g.top < 2 * caption.size:
+            continue
+        near = -reach <= caption.top - g.bottom <= reach or -reach <= g.top - caption.bottom <= reach
+        inside = [w for w in page.words if g.x0 <= w.x0 and w.x1 <= g.x1 and g.top <= w.top
+                  and w.bottom <= g.bottom]
+        if near and len(inside) < IMAGE_MAX_WORDS:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,9 +327,11 @@ def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
         line, last = _line_in_band(full, band), result[-1]
         if line is None:
             continue
+        aligned = abs(line.x0 - caption.x0) < 2 * SAME_POSITION
+        centred = abs((line.x0 + line.x1) / 2 - (caption.x0 + caption.x1) / 2) < caption.size
         continues = (
             len(line.segments) == 1
-            and abs(line.x0 - caption.x0) < 2 * SAME_POSITION
+            and (aligned or centred)
             and abs(line.size - caption.size) < 0.3
             and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
         )
@@ -266,7 +382,7 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
         limit = (ROW_GAP_RATIO if taken else CAPTION_TABLE_GAP_RATIO) * line.size
         if _widest_empty(edges, lo, hi, (band[0], band[1])) > limit:
             break
-        if _running_text(line, band[1] - band[0], bool(taken)):
+        if _running_text(line, band, bool(taken)):
             break
         if taken and line.size > statistics.median(t.size for t in taken) + 0.4:
             break
@@ -276,11 +392,15 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
     return taken
 
 
-def _running_text(line: _Line, width: float, after_rows: bool) -> bool:
-    """Columns of running text beside each other, or (once rows were read) one line of it."""
+def _running_text(line: _Line, band: list[float], after_rows: bool) -> bool:
+    """Columns of running text beside each other (two wide segments, the first at the band's
+    left edge), or (once rows were read) one line of it."""
+    width = band[1] - band[0]
     wide = [s for s in line.segments if s.x1 - s.x0 > PROSE_COLUMN_SHARE * width]
+    columns = (len(line.segments) == 2 and len(wide) == 2
+               and line.segments[0].x0 - band[0] < line.size)
     lone_wide = len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
-    return len(wide) >= 2 or (after_rows and lone_wide)
+    return columns or (after_rows and lone_wide)
 
 
 def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
@@ -291,12 +411,19 @@ def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
 
 def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
     """The x-range of the page's text column(s) the caption stands in: its own x-range widened
-    to the lines of running text (on the whole page) that overlap it."""
+    to the edges of the lines of running text (on the whole page) that overlap it, where two
+    such lines share the edge (a column's edge; a lone running head is no column)."""
     prose = [
         seg for line in lines for seg in line.segments
         if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
     ]
-    return [min([caption.x0, *(s.x0 for s in prose)]), max([caption.x1, *(s.x1 for s in prose)])]
+
+    def shared(values: list[float]) -> list[float]:
+        return [v for v in values
+                if sum(1 for w in values if abs(w - v) <= caption.size) >= MIN_SHARED_EDGES]
+
+    lefts, rights = shared([s.x0 for s in prose]), shared([s.x1 for s in prose])
+    return [min([caption.x0, *lefts]), max([caption.x1, *rights])]
 
 
 def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
@@ -309,7 +436,7 @@ def _widened(band: list[float], edge: float, step: int, edges, size: float) -> l
     return [min([band[0], *(x0 for x0, _ in near)]), max([band[1], *(x1 for _, x1 in near)])]
 
 
-def _table_at(page: Page, caption: Segment, label: str) -> Table | None:
+def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Table | None:
     lines = _lines(segments(page.words))
     caption_lines = _caption_lines(lines, caption)
     edges = _horizontal_edges(page.graphics)
