@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from extract.blocks import Segment, SegmentGroup, segments
-from extract.labels import Labels, load_labels
+from extract.labels import load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
 from extract.records import write_records
@@ -63,6 +63,8 @@ MIN_GUTTER = 3.0
 GUTTER_CROSSING_SHARE = 0.15
 # Two positions closer than this (points) are the same rule or the same edge.
 SAME_POSITION = 1.5
+# A column cut where the pieces of at least this many horizontal rules meet.
+MIN_JOINT_RULES = 2
 # Bands holding a single line in at least this share mean the rules or shading cut every row.
 BAND_PER_ROW_SHARE = 0.6
 
@@ -318,8 +320,10 @@ def _image_beside(page: Page, caption: Segment) -> bool:
 # 2. the region
 
 
-def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
-    """The caption's first line and the lines it continues on, within its own x-range."""
+def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) -> list[_Line]:
+    """The caption's first line and the lines it continues on, within its own x-range: lines
+    that start where it starts or are centred under it, or any line inside its x-range while the
+    line above runs to the text column's right edge (the caption wraps, with a hanging indent)."""
     band = [caption.x0, caption.x1]
     first = next(line for line in lines if caption in line.segments)
     result = [_Line([caption])]
@@ -329,9 +333,10 @@ def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
             continue
         aligned = abs(line.x0 - caption.x0) < 2 * SAME_POSITION
         centred = abs((line.x0 + line.x1) / 2 - (caption.x0 + caption.x1) / 2) < caption.size
+        wraps = last.x1 >= column[1] - caption.size and line.x0 >= caption.x0
         continues = (
             len(line.segments) == 1
-            and (aligned or centred)
+            and (aligned or centred or wraps)
             and abs(line.size - caption.size) < 0.3
             and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
         )
@@ -438,9 +443,9 @@ def _widened(band: list[float], edge: float, step: int, edges, size: float) -> l
 
 def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Table | None:
     lines = _lines(segments(page.words))
-    caption_lines = _caption_lines(lines, caption)
-    edges = _horizontal_edges(page.graphics)
     band = _text_column(lines, caption)
+    caption_lines = _caption_lines(lines, caption, band)
+    edges = _horizontal_edges(page.graphics)
     bottom, top = caption_lines[-1].bottom, caption_lines[0].top
     below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges)
     above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges)
@@ -526,21 +531,69 @@ def _first_gutter_left(lines: list[_Line]) -> float:
 
 
 def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[float], bool]:
-    """x positions between columns, and whether they come from vertical rules."""
+    """x positions between columns, and whether they come from vertical rules: the vertical
+    rules where the table has them, else the joints of its horizontal rules (a table drawn cell
+    by cell draws each cell's border apart), else the gutters between the words' x-ranges."""
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
     words = [w for line in lines for w in line.words]
     verticals = _merged_positions(
-        [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in graphics
-         if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2],
+        [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in _vertical_rules(graphics)],
         RULE_COVER_SHARE * (bottom - top),
     )
-    inner = [
-        x for x in verticals
-        if any((w.x0 + w.x1) / 2 < x for w in words) and any((w.x0 + w.x1) / 2 > x for w in words)
-    ]
-    if inner:
-        return inner, True
+
+    def inner(positions: list[float]) -> list[float]:
+        return [x for x in positions
+                if any((w.x0 + w.x1) / 2 < x for w in words)
+                and any((w.x0 + w.x1) / 2 > x for w in words)]
+
+    if inner(verticals):
+        return inner(verticals), True
+    joints = inner(_rule_joints(graphics))
+    if joints:
+        return joints, False
     return _gutter_cuts(lines), False
+
+
+def _vertical_rules(graphics: list[Graphic]) -> list[Graphic]:
+    return [g for g in graphics if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2]
+
+
+def _horizontal_rules(graphics: list[Graphic]) -> list[list[Graphic]]:
+    """The thin horizontal rules, as the pieces drawn on one y, left to right."""
+    rules = sorted((g for g in graphics if g.kind == "rule" and g.bottom - g.top <= 2
+                    and g.x1 - g.x0 > g.bottom - g.top),
+                   key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    groups: list[list[Graphic]] = []
+    for rule in rules:
+        y = (rule.top + rule.bottom) / 2
+        if groups and y - (groups[-1][0].top + groups[-1][0].bottom) / 2 <= SAME_POSITION:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    for group in groups:
+        group.sort(key=lambda g: g.x0)
+    return groups
+
+
+def _joints(pieces: list[Graphic]) -> list[float]:
+    """Where the pieces of one rule meet (end to end, within SAME_POSITION)."""
+    return [(a.x1 + b.x0) / 2 for a, b in zip(pieces, pieces[1:], strict=False)
+            if abs(b.x0 - a.x1) <= SAME_POSITION]
+
+
+def _rule_joints(graphics: list[Graphic]) -> list[float]:
+    """Positions where the pieces of at least two horizontal rules meet."""
+    found: list[tuple[float, int]] = []
+    for number, pieces in enumerate(_horizontal_rules(graphics)):
+        found += [(x, number) for x in _joints(pieces)]
+    positions: list[list[tuple[float, int]]] = []
+    for x, number in sorted(found):
+        if positions and x - positions[-1][-1][0] <= 2 * SAME_POSITION:
+            positions[-1].append((x, number))
+        else:
+            positions.append([(x, number)])
+    return [statistics.mean(x for x, _ in group) for group in positions
+            if len({number for _, number in group}) >= MIN_JOINT_RULES]
 
 
 def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float) -> list[float]:
@@ -591,6 +644,73 @@ def _column_of(word: Word, cuts: list[float]) -> int:
     return sum(1 for x in cuts if x < middle)
 
 
+@dataclass
+class _Columns:
+    """The column cuts of a table and the column of each word: the one its middle falls in,
+    or for the words of a cell spanning columns, the first column it spans (the gold convention:
+    a spanning cell's text in its first column)."""
+
+    cuts: list[float]
+    spanning: dict[int, int]  # id(word) → column
+    spans: dict[int, tuple[int, int]]  # id(line) → (first, last) column of a spanning cell on it
+
+    def of(self, word: Word) -> int:
+        return self.spanning.get(id(word), _column_of(word, self.cuts))
+
+
+def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> _Columns:
+    """A segment one of whose words a cut crosses is a cell spanning columns. Where it starts:
+    at the vertical rule left of it in a ruled table (none crossing its line: the table's left
+    edge, a full-width group row); else where the rule right above it has a piece start, or the
+    rule right under it (under a spanning head) starts; else a lone segment on its line spans
+    the whole row (a group row), and any other starts in the column its first word is in."""
+    left = min(line.x0 for line in lines)
+    verticals = _vertical_rules(graphics)
+    rules = _horizontal_rules(graphics)
+    spanning: dict[int, int] = {}
+    spans: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        for seg in line.segments:
+            if not any(w.x0 < x < w.x1 for w in seg.words for x in cuts):
+                continue
+            bounds = [(g.x0 + g.x1) / 2 for g in verticals if g.top <= line.middle <= g.bottom]
+            if not verticals:
+                bounds += _bounds_from_rules(seg, line, rules, left)
+            if bounds or verticals:
+                start = max([left, *(x for x in bounds if x <= seg.x0 + SAME_POSITION)])
+            else:
+                start = left if len(line.segments) == 1 else seg.x0
+            first = sum(1 for x in cuts if x < start + SAME_POSITION)
+            last = max(first, sum(1 for x in cuts if x < seg.x1))
+            for word in seg.words:
+                spanning[id(word)] = first
+            spans[id(line)] = (first, last)
+    return _Columns(cuts, spanning, spans)
+
+
+def _bounds_from_rules(seg: Segment, line: _Line, rules: list[list[Graphic]],
+                       left: float) -> list[float]:
+    """Cell starts that the rules next to a segment show: the piece starts of a rule drawn in
+    pieces right above it; the start of a partial rule right under it that covers it (the rule
+    under a spanning head)."""
+    bounds: list[float] = []
+    for pieces in rules:
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        if 0 <= line.top - y <= line.size and len(pieces) > 1:
+            bounds += [p.x0 for p in pieces]
+        if 0 <= y - line.bottom <= line.size:
+            runs: list[list[Graphic]] = [[pieces[0]]]
+            for piece in pieces[1:]:
+                if abs(piece.x0 - runs[-1][-1].x1) <= SAME_POSITION:
+                    runs[-1].append(piece)
+                else:
+                    runs.append([piece])
+            bounds += [run[0].x0 for run in runs
+                       if run[0].x0 > left + line.size and run[0].x0 <= seg.x1
+                       and run[-1].x1 >= seg.x0]
+    return bounds
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. rows
 
@@ -610,34 +730,63 @@ def _bands(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
     return [bands[k] for k in sorted(bands)]
 
 
-def _has_label(line: _Line, cuts: list[float]) -> bool:
-    return any(_column_of(w, cuts) == 0 for w in line.words)
+def _has_label(line: _Line, columns: _Columns) -> bool:
+    return any(columns.of(w) == 0 for w in line.words)
 
 
-def _has_data(line: _Line, cuts: list[float]) -> bool:
-    return any(_column_of(w, cuts) > 0 for w in line.words)
+def _has_data(line: _Line, columns: _Columns) -> bool:
+    return any(columns.of(w) > 0 for w in line.words)
 
 
-def _header_lines(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> int:
-    """How many lines at the top form the header.
+def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
+    """How many lines stand above the first rule between lines that also spans the row-label
+    column (a partial rule under a spanning head splits the header's levels instead); None
+    when no such rule says it."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    for pieces in _horizontal_rules(graphics):
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        cover = sum(p.x1 - p.x0 for p in pieces)
+        starts_left = pieces[0].x0 <= left + lines[0].size
+        if lines[0].middle < y < lines[-1].middle and starts_left \
+                and cover >= RULE_COVER_SHARE * (right - left):
+            count = sum(1 for line in lines if line.middle < y)
+            return count if 0 < count < len(lines) else None
+    return None
 
-    The band above the first full-width rule when there is one between lines; else the leading
-    lines with an empty row-label cell; else the first line and the label-less lines under it.
-    """
-    rule_cuts = _row_cuts(lines, graphics, rules_only=True)
-    if rule_cuts:
-        first = _bands(lines, rule_cuts)[0]
-        if len(first) < len(lines):
-            return len(first)
+
+def _header_lines(lines: list[_Line], columns: _Columns) -> int:
+    """How many lines at the top form the header of an table without a rule under its header:
+    the leading lines with an empty row-label cell; else the first line and the label-less lines
+    under it."""
     count = 0
-    while count < len(lines) and not _has_label(lines[count], cuts):
+    while count < len(lines) and not _has_label(lines[count], columns):
         count += 1
     if count:
         return count
     count = 1
-    while count < len(lines) and not _has_label(lines[count], cuts):
+    while count < len(lines) and not _has_label(lines[count], columns):
         count += 1
     return count
+
+
+def _header_rows(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
+    """The header's lines as printed rows: one row, or where a head spans columns, the lines
+    down to it (the upper level) and the lines under it. A column no spanning head covers keeps
+    its text in the upper row (a head spanning both levels: its text in its first row)."""
+    spanning = [i for i, line in enumerate(lines) if id(line) in columns.spans]
+    if not spanning or spanning[-1] == len(lines) - 1:
+        return [lines]
+    upper, lower = lines[: spanning[-1] + 1], lines[spanning[-1] + 1:]
+    covered = {c for line in upper if id(line) in columns.spans
+               for c in range(columns.spans[id(line)][0], columns.spans[id(line)][1] + 1)}
+    upper_columns = {columns.of(w) for line in upper for w in line.words}
+    moved = [w for line in lower for w in line.words
+             if columns.of(w) in upper_columns and columns.of(w) not in covered]
+    gone = {id(w) for w in moved}
+    kept = [_Line([Segment.of([w for w in seg.words if id(w) not in gone])])
+            for line in lower for seg in line.segments if any(id(w) not in gone for w in seg.words)]
+    rising = [_Line([Segment.of(moved)])] if moved else []
+    return [upper + rising, kept]
 
 
 def _style(line: _Line) -> tuple[bool, bool]:
@@ -645,12 +794,12 @@ def _style(line: _Line) -> tuple[bool, bool]:
     return (all(is_bold(w) for w in words), all(is_italic(w) for w in words))
 
 
-def _label_x0(line: _Line, cuts: list[float]) -> float:
-    return min((w.x0 for w in line.words if _column_of(w, cuts) == 0), default=line.x0)
+def _label_x0(line: _Line, columns: _Columns) -> float:
+    return min((w.x0 for w in line.words if columns.of(w) == 0), default=line.x0)
 
 
 def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line | None,
-                     cuts: list[float]) -> str:
+                     columns: _Columns) -> str:
     """What a line with a row label and no data is: ``group`` (it heads the rows under it),
     ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
     opens the row below: data on the last line) or ``alone``.
@@ -660,13 +809,13 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     the row above continues it when that row is no farther than the row below.
     """
     size = line.size
-    above = previous is not None and any(_has_data(x, cuts) for x in previous)
-    below = following is not None and _has_label(following, cuts)
+    above = previous is not None and any(_has_data(x, columns) for x in previous)
+    below = following is not None and _has_label(following, columns)
     if _text([line.words]).rstrip().endswith(":"):
         return "group"
-    if above and _label_x0(line, cuts) > _label_x0(previous[0], cuts) + 0.5 * size:
+    if above and _label_x0(line, columns) > _label_x0(previous[0], columns) + 0.5 * size:
         return "above"
-    if below and _label_x0(following, cuts) > _label_x0(line, cuts) + 0.5 * size:
+    if below and _label_x0(following, columns) > _label_x0(line, columns) + 0.5 * size:
         return "group"
     if below and _style(line) != _style(following) and (
         previous is None or _style(line) != _style(previous[0])
@@ -676,12 +825,12 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     gap_below = following.top - line.bottom if following else float("inf")
     if above and _style(line) == _style(previous[0]) and gap_above <= gap_below:
         return "above"
-    if following is not None and _has_data(following, cuts):
+    if following is not None and _has_data(following, columns):
         return "below"
     return "alone"
 
 
-def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
+def _rows_by_alignment(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
     """Lines of one unruled band grouped into rows.
 
     A line with a row label and data opens a row, unless a label-only line just before it
@@ -691,8 +840,8 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
     waiting = False  # the last row is a label-only line waiting for its data line
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if _has_data(line, cuts):
-            continues = rows and not _has_label(line, cuts) and _has_data(rows[-1][-1], cuts)
+        if _has_data(line, columns):
+            continues = rows and not _has_label(line, columns) and _has_data(rows[-1][-1], columns)
             if waiting or continues:
                 rows[-1].append(line)
             else:
@@ -702,7 +851,7 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
         if waiting:
             rows[-1].append(line)
             continue
-        role = _label_only_role(line, rows[-1] if rows else None, following, cuts)
+        role = _label_only_role(line, rows[-1] if rows else None, following, columns)
         if role == "above":
             rows[-1].append(line)
         else:
@@ -711,20 +860,21 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
     return rows
 
 
-def _body_rows(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> list[list[_Line]]:
+def _body_rows(lines: list[_Line], graphics: list[Graphic], columns: _Columns,
+               grid: bool) -> list[list[_Line]]:
     """Body lines grouped into rows: at rules and shading edges, then by alignment within a band.
 
-    When nearly every band holds one line, the rules or the shading cut every row, so a band
-    with several lines is one row written over several lines.
+    In a grid (vertical rules too), or when nearly every band holds one line, the rules or the
+    shading cut every row, so a band with several lines is one row written over several lines.
     """
     if not lines:
         return []
     bands = _bands(lines, _row_cuts(lines, graphics, rules_only=False))
     single = sum(1 for band in bands if len(band) == 1)
-    band_per_row = len(bands) >= 3 and single >= BAND_PER_ROW_SHARE * len(bands)
+    band_per_row = len(bands) >= 3 and (grid or single >= BAND_PER_ROW_SHARE * len(bands))
     if band_per_row:
         return bands
-    return [row for band in bands for row in _rows_by_alignment(band, cuts)]
+    return [row for band in bands for row in _rows_by_alignment(band, columns)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -751,9 +901,13 @@ def _text(lines: list[list[Word]]) -> str:
 
 def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: list[_Line],
            graphics: list[Graphic]) -> Table:
-    cuts, ruled = _column_cuts(lines, graphics)
-    header = _header_lines(lines, graphics, cuts)
-    rows = [lines[:header]] + _body_rows(lines[header:], graphics, cuts)
+    header = _ruled_header(lines, graphics)
+    cuts, ruled = _column_cuts(lines[header or 0:], graphics)
+    columns = _columns(lines, graphics, cuts)
+    if header is None:
+        header = _header_lines(lines, columns)
+    rows = (_header_rows(lines[:header], columns)
+            + _body_rows(lines[header:], graphics, columns, ruled))
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
     edges = [x0, *cuts, x1]
     cells = []
@@ -761,7 +915,7 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
         top, bottom = min(line.top for line in row), max(line.bottom for line in row)
         cells.append([])
         for column in range(len(cuts) + 1):
-            words = [[w for w in line.words if _column_of(w, cuts) == column] for line in row]
+            words = [[w for w in line.words if columns.of(w) == column] for line in row]
             starts = [w.x0 for line_words in words for w in line_words]
             cells[-1].append(Cell(_text(words), page.number, edges[column], top,
                                   edges[column + 1], bottom, min(starts, default=edges[column])))
