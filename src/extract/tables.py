@@ -547,11 +547,20 @@ def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[floa
                 and any((w.x0 + w.x1) / 2 > x for w in words)]
 
     if inner(verticals):
-        return inner(verticals), True
+        return _without_empty_columns(inner(verticals), words), True
     joints = inner(_rule_joints(graphics))
     if joints:
-        return joints, False
+        return _without_empty_columns(joints, words), False
     return _gutter_cuts(lines), False
+
+
+def _without_empty_columns(cuts: list[float], words: list[Word]) -> list[float]:
+    """The cuts less those that bound a column no word stands in (a spacer between groups)."""
+    kept = list(cuts)
+    filled = {_column_of(w, kept) for w in words}
+    for column in sorted(set(range(len(kept) + 1)) - filled, reverse=True):
+        del kept[min(column, len(kept) - 1)]
+    return kept
 
 
 def _vertical_rules(graphics: list[Graphic]) -> list[Graphic]:
@@ -652,52 +661,46 @@ class _Columns:
 
     cuts: list[float]
     spanning: dict[int, int]  # id(word) → column
-    spans: dict[int, tuple[int, int]]  # id(line) → (first, last) column of a spanning cell on it
+    spans: dict[int, list[tuple[int, int]]]  # id(line) → (first, last) column of its spanning cells
 
     def of(self, word: Word) -> int:
         return self.spanning.get(id(word), _column_of(word, self.cuts))
 
 
 def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> _Columns:
-    """A segment one of whose words a cut crosses is a cell spanning columns. Where it starts:
-    at the vertical rule left of it in a ruled table (none crossing its line: the table's left
-    edge, a full-width group row); else where the rule right above it has a piece start, or the
-    rule right under it (under a spanning head) starts; else a lone segment on its line spans
-    the whole row (a group row), and any other starts in the column its first word is in."""
-    left = min(line.x0 for line in lines)
+    """A segment one of whose words a cut crosses is a cell spanning columns (see
+    ``_cell_extent``)."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
     verticals = _vertical_rules(graphics)
     rules = _horizontal_rules(graphics)
     spanning: dict[int, int] = {}
-    spans: dict[int, tuple[int, int]] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
     for line in lines:
         for seg in line.segments:
             if not any(w.x0 < x < w.x1 for w in seg.words for x in cuts):
                 continue
-            bounds = [(g.x0 + g.x1) / 2 for g in verticals if g.top <= line.middle <= g.bottom]
-            if not verticals:
-                bounds += _bounds_from_rules(seg, line, rules, left)
-            if bounds or verticals:
-                start = max([left, *(x for x in bounds if x <= seg.x0 + SAME_POSITION)])
-            else:
-                start = left if len(line.segments) == 1 else seg.x0
+            start, end = _cell_extent(seg, line, verticals, rules, (left, right))
             first = sum(1 for x in cuts if x < start + SAME_POSITION)
-            last = max(first, sum(1 for x in cuts if x < seg.x1))
+            last = max(first, sum(1 for x in cuts if x < end - SAME_POSITION))
             for word in seg.words:
                 spanning[id(word)] = first
-            spans[id(line)] = (first, last)
+            spans.setdefault(id(line), []).append((first, last))
     return _Columns(cuts, spanning, spans)
 
 
-def _bounds_from_rules(seg: Segment, line: _Line, rules: list[list[Graphic]],
-                       left: float) -> list[float]:
-    """Cell starts that the rules next to a segment show: the piece starts of a rule drawn in
-    pieces right above it; the start of a partial rule right under it that covers it (the rule
-    under a spanning head)."""
-    bounds: list[float] = []
+def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
+                 rules: list[list[Graphic]], table: tuple[float, float]) -> tuple[float, float]:
+    """The x-range of the cell a spanning segment is in: between the vertical rules around it in
+    a ruled table (none crossing its line: the whole row, a group row); else the partial rule
+    right under it (the rule under a spanning head); else the piece of the rule right above it
+    (a table drawn cell by cell); else the whole row for a lone segment on its line (a group
+    row), the segment's own x-range for any other."""
+    if verticals:
+        crossing = [(g.x0 + g.x1) / 2 for g in verticals if g.top <= line.middle <= g.bottom]
+        return (max([table[0], *(x for x in crossing if x <= seg.x0 + SAME_POSITION)]),
+                min([table[1], *(x for x in crossing if x >= seg.x1 - SAME_POSITION)]))
     for pieces in rules:
         y = (pieces[0].top + pieces[0].bottom) / 2
-        if 0 <= line.top - y <= line.size and len(pieces) > 1:
-            bounds += [p.x0 for p in pieces]
         if 0 <= y - line.bottom <= line.size:
             runs: list[list[Graphic]] = [[pieces[0]]]
             for piece in pieces[1:]:
@@ -705,10 +708,18 @@ def _bounds_from_rules(seg: Segment, line: _Line, rules: list[list[Graphic]],
                     runs[-1].append(piece)
                 else:
                     runs.append([piece])
-            bounds += [run[0].x0 for run in runs
-                       if run[0].x0 > left + line.size and run[0].x0 <= seg.x1
-                       and run[-1].x1 >= seg.x0]
-    return bounds
+            for run in runs:
+                if run[0].x0 > table[0] + line.size and run[0].x0 <= seg.x1 \
+                        and run[-1].x1 >= seg.x0:
+                    return run[0].x0, run[-1].x1
+    for pieces in rules:
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        if 0 <= line.top - y <= line.size and len(pieces) > 1:
+            return (max([table[0], *(p.x0 for p in pieces if p.x0 <= seg.x0 + SAME_POSITION)]),
+                    min([table[1], *(p.x1 for p in pieces if p.x1 >= seg.x1 - SAME_POSITION)]))
+    if len(line.segments) == 1:
+        return table
+    return seg.x0, seg.x1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -771,17 +782,15 @@ def _header_lines(lines: list[_Line], columns: _Columns) -> int:
 
 def _header_rows(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
     """The header's lines as printed rows: one row, or where a head spans columns, the lines
-    down to it (the upper level) and the lines under it. A column no spanning head covers keeps
+    down to it (the upper level) and the lines under it. A column no spanning head covers has
     its text in the upper row (a head spanning both levels: its text in its first row)."""
     spanning = [i for i, line in enumerate(lines) if id(line) in columns.spans]
     if not spanning or spanning[-1] == len(lines) - 1:
         return [lines]
     upper, lower = lines[: spanning[-1] + 1], lines[spanning[-1] + 1:]
-    covered = {c for line in upper if id(line) in columns.spans
-               for c in range(columns.spans[id(line)][0], columns.spans[id(line)][1] + 1)}
-    upper_columns = {columns.of(w) for line in upper for w in line.words}
-    moved = [w for line in lower for w in line.words
-             if columns.of(w) in upper_columns and columns.of(w) not in covered]
+    covered = {c for line in upper for first, last in columns.spans.get(id(line), [])
+               for c in range(first, last + 1)}
+    moved = [w for line in lower for w in line.words if columns.of(w) not in covered]
     gone = {id(w) for w in moved}
     kept = [_Line([Segment.of([w for w in seg.words if id(w) not in gone])])
             for line in lower for seg in line.segments if any(id(w) not in gone for w in seg.words)]
