@@ -766,16 +766,20 @@ def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
 
 
 def _header_lines(lines: list[_Line], columns: _Columns) -> int:
-    """How many lines at the top form the header of an table without a rule under its header:
-    the leading lines with an empty row-label cell; else the first line and the label-less lines
-    under it."""
+    """How many lines at the top form the header of a table without a rule under its header:
+    the leading lines with an empty row-label cell; else the first line and the lines under it
+    with no row label or in its type (bold, italic) where the body's last line is not."""
     count = 0
     while count < len(lines) and not _has_label(lines[count], columns):
         count += 1
     if count:
         return count
     count = 1
-    while count < len(lines) and not _has_label(lines[count], columns):
+    head_style = _style(lines[0])
+    while count < len(lines) - 1 and (
+        not _has_label(lines[count], columns)
+        or _style(lines[count]) == head_style != _style(lines[-1])
+    ):
         count += 1
     return count
 
@@ -813,14 +817,14 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
     opens the row below: data on the last line) or ``alone``.
 
-    In this order: a closing colon makes a group; a hanging indent continues the label above;
+    In this order: a closing colon or a cell spanning the row makes a group; a hanging indent continues the label above;
     rows indented under it, or a style unlike both neighbours, make a group; the same style as
     the row above continues it when that row is no farther than the row below.
     """
     size = line.size
     above = previous is not None and any(_has_data(x, columns) for x in previous)
     below = following is not None and _has_label(following, columns)
-    if _text([line.words]).rstrip().endswith(":"):
+    if _text([line.words]).rstrip().endswith(":") or id(line) in columns.spans:
         return "group"
     if above and _label_x0(line, columns) > _label_x0(previous[0], columns) + 0.5 * size:
         return "above"
@@ -915,6 +919,9 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
     columns = _columns(lines, graphics, cuts)
     if header is None:
         header = _header_lines(lines, columns)
+        if not ruled and _multi_cell(lines[header:]) >= 2:  # the body's columns, heads spanning
+            cuts, ruled = _column_cuts(lines[header:], graphics)
+            columns = _columns(lines, graphics, cuts)
     rows = (_header_rows(lines[:header], columns)
             + _body_rows(lines[header:], graphics, columns, ruled))
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
