@@ -43,6 +43,8 @@ def _extracted(tmp_path, spec, label=None):
     pages = parse_pdf(write_structure_pdf(tmp_path / "t.pdf", spec))
     table = find_table(pages, label)
     assert table is not None
+    if not spec.continued:  # ends above running text: it does not go on onto the next page
+        assert table.continued == []
     return table
 
 
@@ -113,3 +115,18 @@ def test_missing_caption_message_names_what_was_looked_for(tmp_path):
     assert message.startswith("no caption 'Tabela 3' found (looked for it in any case, with an "
                               "arabic or roman number, and for any table label numbered 3: ")
     assert "Tabella" in message and "Cuadro" in message
+
+
+@pytest.mark.parametrize("marker", ["header", "caption", "plain"])
+@pytest.mark.parametrize("rules", ["grid", "booktabs", "none"])
+def test_table_continued_over_the_page_foot(tmp_path, rules, marker):
+    # repeated header, a "(cont.)" caption, or nothing but a table that runs to the page foot
+    head = [[H("SYSTEM"), H("COST"), H("GAINS"), H("DRAWBACKS")]]
+    spec = TableSpec(("Table 1.", "Transfers."), head, GROUPED * 12, [110, 110, 110, 110],
+                     rules=rules, prose_before=30,
+                     continued=marker)
+    table = _extracted(tmp_path, spec)
+    assert table.grid() == expected_grid(spec)
+    assert [extent.page for extent in table.extents()] == [2, 3, 4]
+    assert {cell.page for row in table.cells for cell in row} == {2, 3, 4}
+    assert table.continued[0].top < 100  # from the top of page 3

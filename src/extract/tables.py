@@ -25,7 +25,7 @@ import json
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +65,12 @@ GUTTER_CROSSING_SHARE = 0.15
 SAME_POSITION = 1.5
 # A column cut where the pieces of at least this many horizontal rules meet.
 MIN_JOINT_RULES = 2
+# Running heads and page numbers stand in these top and bottom shares of the page; a table that
+# leaves nothing in its type above the foot share runs to the page foot.
+TOP_MARGIN_SHARE = 0.075
+FOOT_MARGIN_SHARE = 0.075
+# Lines within this share of the table's type size are set in its type.
+SIZE_SLACK = 0.1
 # Bands holding a single line in at least this share mean the rules or shading cut every row.
 BAND_PER_ROW_SHARE = 0.6
 
@@ -84,8 +90,20 @@ class Cell:
 
 
 @dataclass
+class Extent:
+    """Where a table stands on one page it continues on (its repeated header included)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class Table:
-    """A table as printed: ``cells[0]`` is the header row, ``cells[r][0]`` the row labels."""
+    """A table as printed: ``cells[0]`` is the header row, ``cells[r][0]`` the row labels; the box
+    is the table's place on its first page, ``continued`` its place on each later page."""
 
     label: str
     caption: str
@@ -97,9 +115,16 @@ class Table:
     cells: list[list[Cell]]
     footnote: str = ""
     ruled: bool = False
+    header_rows: int = 1
+    continued: list[Extent] = field(default_factory=list)
 
     def grid(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.cells]
+
+    def extents(self) -> list[Extent]:
+        """The table's place on every page it stands on, first page first."""
+        first = Extent(self.page, self.x0, self.top, self.x1, self.bottom)
+        return [first, *self.continued]
 
 
 @dataclass
@@ -125,6 +150,7 @@ class _Vocabulary:
     marks: str
     range_pattern: str
     units: tuple[tuple[str, re.Pattern[str]], ...]
+    continued: tuple[str, ...]
 
 
 @cache
@@ -146,6 +172,7 @@ def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
         "".join(data["marks"]),
         range_pattern,
         tuple(units),
+        tuple(data["continued"]),
     )
 
 
@@ -463,7 +490,134 @@ def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Ta
     if step > 0:
         footnote += _footnote_after(footnote or body, lines, (x0, x1))
     caption_text = " ".join(_text([line.words]) for line in caption_lines)
-    return _build(page, label, caption_text, body, footnote, graphics)
+    table = _build(page, label, caption_text, body, footnote, graphics)
+    foot = (footnote or body)[-1].bottom
+    if step < 0 and caption_lines[-1].bottom > foot:
+        foot = caption_lines[-1].bottom
+    _continue(table, pages, (page, footnote, graphics), body, foot, label)
+    return table
+
+
+def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[float, float],
+                  size: float) -> bool:
+    """Nothing in the table's type or larger stands under ``bottom`` in its band, above the
+    page's foot margin (the table area runs to the page foot)."""
+    foot = (1 - FOOT_MARGIN_SHARE) * page.height
+    return not any(
+        line.top > bottom and line.bottom < foot and line.size >= size - 0.5 * size * SIZE_SLACK
+        for full in lines if (line := _line_in_band(full, [band[0], band[1]])) is not None
+    )
+
+
+def _continue(table: Table, pages: list[Page],
+              last: tuple[Page, list[_Line], list[Graphic]], body: list[_Line], foot: float,
+              label: str) -> None:
+    """Add to ``table`` the rows it continues with on the following pages.
+
+    A page continues the table when it holds the table's caption again with a continuation word
+    (``(cont.)``, ``(continua)``, resources/tables.yaml), or when the table ran to the foot of the
+    page before and this page opens, in the table's band, with lines set in the table's type
+    that fall into its columns (a repeated header is read as such and left out). The lines
+    under the last row of a page it goes on from, set in the table's type and with no footnote
+    mark, were rows (a group row at the page foot), not its footnote.
+    """
+    by_number = {p.number: p for p in pages}
+    band = (table.x0, table.x1)
+    size = statistics.median(line.size for line in body)
+    header = [_text([line.words]) for line in body[: _header_count(table, body)]]
+    cuts = [cell.x0 for cell in table.cells[0][1:]]
+    previous, bottom = last[0], foot
+    while previous.number + 1 in by_number:
+        current = by_number[previous.number + 1]
+        lines = _lines(segments(current.words))
+        start = _continuation_start(lines, label)
+        if start is None and not _runs_to_foot(previous, _lines(segments(previous.words)),
+                                               bottom, band, size):
+            return
+        if start is None:
+            start = _first_table_line(current, lines, band, size, cuts)
+        if start is None:
+            return
+        edges = _horizontal_edges(current.graphics)
+        part = _grow(lines, start, +1, [band[0], band[1]], edges)
+        if _multi_cell(part) < 1:
+            return
+        part.sort(key=lambda line: line.top)
+        repeated = 0
+        while repeated < min(len(header), len(part)) and \
+                _text([part[repeated].words]) == header[repeated]:
+            repeated += 1
+        rows_lines = part[repeated:]
+        graphics = [g for g in current.graphics if _in_band(g.x0, g.x1, (band[0] - 2, band[1] + 2))
+                    and g.bottom >= part[0].top - 3 and g.top <= part[-1].bottom + 3]
+        rows_body, footnote = _split_footnote(rows_lines, graphics) \
+            if _multi_cell(rows_lines) else (rows_lines, [])
+        if not rows_body:
+            return
+        _rows_from_footnote(table, last, size)
+        table.cells += _rows_cells(current, rows_body, graphics, table.cells[0])
+        if footnote:
+            table.footnote = "\n".join(
+                [table.footnote, *(_text([line.words]) for line in footnote)]).strip()
+        table.continued.append(Extent(current.number, min(line.x0 for line in part), part[0].top,
+                                      max(line.x1 for line in part), part[-1].bottom))
+        previous, bottom = current, (footnote or rows_body)[-1].bottom
+        last = (current, footnote, graphics)
+
+
+def _rows_from_footnote(table: Table, last: tuple[Page, list[_Line], list[Graphic]],
+                        size: float) -> None:
+    """The footnote lines of the page a table goes on from that are rows after all."""
+    page, footnote, graphics = last
+    marks = _vocabulary().marks
+    rows = []
+    for line in footnote:
+        if abs(line.size - size) > SIZE_SLACK * size or line.words[0].text[:1] in marks:
+            break
+        rows.append(line)
+    if rows:
+        table.cells += _rows_cells(page, rows, graphics, table.cells[0])
+        taken = {_text([line.words]) for line in rows}
+        table.footnote = "\n".join(part for part in table.footnote.split("\n") if part not in taken)
+
+
+def _header_count(table: Table, body: list[_Line]) -> int:
+    """How many of the table's lines its header rows hold."""
+    header_bottom = max(cell.bottom for row in table.cells[: table.header_rows] for cell in row)
+    return sum(1 for line in body if line.bottom <= header_bottom + 0.1)
+
+
+def _continuation_start(lines: list[_Line], label: str) -> float | None:
+    """Under the caption that repeats the table's label with a continuation word, if the page
+    has one; None if not."""
+    words = load_labels().caption["table"]
+    wanted = caption_label(label, words)
+    marks = tuple(m.casefold() for m in _vocabulary().continued)
+    for line in lines:
+        text = _text([line.words])
+        found = caption_label(text, words)
+        if found is None or wanted is None or found.key != wanted.key:
+            continue
+        if any(mark in text.casefold() for mark in marks):
+            return line.bottom
+    return None
+
+
+def _first_table_line(page: Page, lines: list[_Line], band: tuple[float, float], size: float,
+                      cuts: list[float]) -> float | None:
+    """The top of the first line under the page's top margin, in the table's band and type, when
+    it or the line under it has cells in at least two of the table's columns (a group row may
+    open the page); None if the page opens otherwise."""
+    head = TOP_MARGIN_SHARE * page.height
+    opening = [line for full in lines
+               if (line := _line_in_band(full, [band[0], band[1]])) is not None and line.top >= head]
+    if not opening or abs(opening[0].size - size) > SIZE_SLACK * size:
+        return None
+    for line in opening[:2]:
+        columns = {sum(1 for x in cuts if x <= w.x0 + SAME_POSITION) for w in line.words}
+        if len(line.segments) > 1 and len(columns) > 1:
+            return opening[0].top - 0.1
+    return None
 
 
 def _multi_cell(lines: list[_Line]) -> int:
@@ -667,10 +821,11 @@ class _Columns:
         return self.spanning.get(id(word), _column_of(word, self.cuts))
 
 
-def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> _Columns:
+def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
+             extent: tuple[float, float] | None = None) -> _Columns:
     """A segment one of whose words a cut crosses is a cell spanning columns (see
-    ``_cell_extent``)."""
-    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    ``_cell_extent``); ``extent`` is the table's x-range (default: its lines')."""
+    left, right = extent or (min(line.x0 for line in lines), max(line.x1 for line in lines))
     verticals = _vertical_rules(graphics)
     rules = _horizontal_rules(graphics)
     spanning: dict[int, int] = {}
@@ -817,9 +972,10 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
     opens the row below: data on the last line) or ``alone``.
 
-    In this order: a closing colon or a cell spanning the row makes a group; a hanging indent continues the label above;
-    rows indented under it, or a style unlike both neighbours, make a group; the same style as
-    the row above continues it when that row is no farther than the row below.
+    In this order: a closing colon or a cell spanning the row makes a group; a hanging indent
+    continues the label above; rows indented under it, or a style unlike both neighbours, make a
+    group; the same style as the row above continues it when that row is no farther than the
+    row below.
     """
     size = line.size
     above = previous is not None and any(_has_data(x, columns) for x in previous)
@@ -922,19 +1078,10 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
         if not ruled and _multi_cell(lines[header:]) >= 2:  # the body's columns, heads spanning
             cuts, ruled = _column_cuts(lines[header:], graphics)
             columns = _columns(lines, graphics, cuts)
-    rows = (_header_rows(lines[:header], columns)
-            + _body_rows(lines[header:], graphics, columns, ruled))
+    head_rows = _header_rows(lines[:header], columns)
+    rows = head_rows + _body_rows(lines[header:], graphics, columns, ruled)
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    edges = [x0, *cuts, x1]
-    cells = []
-    for row in rows:
-        top, bottom = min(line.top for line in row), max(line.bottom for line in row)
-        cells.append([])
-        for column in range(len(cuts) + 1):
-            words = [[w for w in line.words if columns.of(w) == column] for line in row]
-            starts = [w.x0 for line_words in words for w in line_words]
-            cells[-1].append(Cell(_text(words), page.number, edges[column], top,
-                                  edges[column + 1], bottom, min(starts, default=edges[column])))
+    cells = _cells(page, rows, columns, [x0, *cuts, x1])
     return Table(
         label=label,
         caption=caption,
@@ -946,7 +1093,32 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
         cells=cells,
         footnote="\n".join(_text([line.words]) for line in footnote),
         ruled=ruled,
+        header_rows=len(head_rows),
     )
+
+
+def _cells(page: Page, rows: list[list[_Line]], columns: _Columns,
+           edges: list[float]) -> list[list[Cell]]:
+    cells = []
+    for row in rows:
+        top, bottom = min(line.top for line in row), max(line.bottom for line in row)
+        cells.append([])
+        for column in range(len(edges) - 1):
+            words = [[w for w in line.words if columns.of(w) == column] for line in row]
+            starts = [w.x0 for line_words in words for w in line_words]
+            cells[-1].append(Cell(_text(words), page.number, edges[column], top,
+                                  edges[column + 1], bottom, min(starts, default=edges[column])))
+    return cells
+
+
+def _rows_cells(page: Page, lines: list[_Line], graphics: list[Graphic],
+                head: list[Cell]) -> list[list[Cell]]:
+    """The body rows a table continues with on a later page, in the columns of its header."""
+    cuts = [cell.x0 for cell in head[1:]]
+    ruled = bool(_vertical_rules(graphics))
+    columns = _columns(lines, graphics, cuts, (head[0].x0, head[-1].x1))
+    edges = [head[0].x0, *cuts, head[-1].x1]
+    return _cells(page, _body_rows(lines, graphics, columns, ruled), columns, edges)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1048,4 +1220,5 @@ def load_table(path: Path) -> tuple[Table | None, str]:
         return None, data["message"]
     fields = data["table"]
     cells = [[Cell(**cell) for cell in row] for row in fields.pop("cells")]
-    return Table(**fields, cells=cells), data["message"]
+    continued = [Extent(**extent) for extent in fields.pop("continued", [])]
+    return Table(**fields, cells=cells, continued=continued), data["message"]
