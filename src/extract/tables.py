@@ -360,7 +360,7 @@ def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) ->
             continue
         aligned = abs(line.x0 - caption.x0) < 2 * SAME_POSITION
         centred = abs((line.x0 + line.x1) / 2 - (caption.x0 + caption.x1) / 2) < caption.size
-        wraps = last.x1 >= column[1] - caption.size and line.x0 >= caption.x0
+        wraps = last.x1 >= column[1] - caption.size and line.x0 >= column[0] - caption.size
         continues = (
             len(line.segments) == 1
             and (aligned or centred or wraps)
@@ -394,11 +394,13 @@ def _widest_empty(edges, lo: float, hi: float, band: tuple[float, float]) -> flo
     return max(b - a for a, b in zip(stops, stops[1:], strict=False))
 
 
-def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) -> list[_Line]:
+def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
+          body_size: float) -> list[_Line]:
     """Lines on one side of the caption that read as table rows, nearest first.
 
     A line is taken while its gap to the last one is small (or a rule bridges it) and it is no
-    line of running text: set larger than the table, or a lone line nearly as wide as the table.
+    line of running text: set larger than the table, or a lone line nearly as wide as the table
+    in the running text's type (``body_size``).
     Only the part of a line inside the band counts (a page's other column stays out); each taken
     line widens the band, so a table wider than its caption is read whole.
     """
@@ -414,9 +416,9 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
         limit = (ROW_GAP_RATIO if taken else CAPTION_TABLE_GAP_RATIO) * line.size
         if _widest_empty(edges, lo, hi, (band[0], band[1])) > limit:
             break
-        if _running_text(line, band, bool(taken)):
+        if _running_text(line, band, bool(taken), body_size):
             break
-        if taken and line.size > statistics.median(t.size for t in taken) + 0.4:
+        if taken and line.size > (1 + SIZE_SLACK) * max(t.size for t in taken):
             break
         taken.append(line)
         band[0], band[1] = min(band[0], line.x0), max(band[1], line.x1)
@@ -424,15 +426,27 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
     return taken
 
 
-def _running_text(line: _Line, band: list[float], after_rows: bool) -> bool:
+def _running_text(line: _Line, band: list[float], after_rows: bool, body_size: float) -> bool:
     """Columns of running text beside each other (two wide segments, the first at the band's
-    left edge), or (once rows were read) one line of it."""
+    left edge; or two segments of running text's length in its type), or (once rows were read)
+    one line of it in the running text's type."""
     width = band[1] - band[0]
     wide = [s for s in line.segments if s.x1 - s.x0 > PROSE_COLUMN_SHARE * width]
-    columns = (len(line.segments) == 2 and len(wide) == 2
-               and line.segments[0].x0 - band[0] < line.size)
-    lone_wide = len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
+    prose = [s for s in line.segments
+             if len(s.words) >= PROSE_WORDS and s.size >= (1 - SIZE_SLACK) * body_size]
+    columns = len(prose) >= 2 or (len(line.segments) == 2 and len(wide) == 2
+                                  and line.segments[0].x0 - band[0] < line.size)
+    lone_wide = (len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
+                 and line.size >= (1 - SIZE_SLACK) * body_size)
     return columns or (after_rows and lone_wide)
+
+
+def body_size(words: list[Word]) -> float:
+    """The running text's type size: the size most characters are set in."""
+    counts: dict[float, int] = {}
+    for word in words:
+        counts[round(word.size * 2) / 2] = counts.get(round(word.size * 2) / 2, 0) + len(word.text)
+    return max(counts, key=lambda size: (counts[size], -size)) if counts else 0.0
 
 
 def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
@@ -443,8 +457,8 @@ def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
 
 def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
     """The x-range of the page's text column(s) the caption stands in: its own x-range widened
-    to the edges of the lines of running text (on the whole page) that overlap it, where two
-    such lines share the edge (a column's edge; a lone running head is no column)."""
+    to the nearest edges of the lines of running text (on the whole page) that overlap it, where
+    two such lines share the edge (a column's edge; a lone running head is no column)."""
     prose = [
         seg for line in lines for seg in line.segments
         if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
@@ -454,8 +468,10 @@ def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
         return [v for v in values
                 if sum(1 for w in values if abs(w - v) <= caption.size) >= MIN_SHARED_EDGES]
 
-    lefts, rights = shared([s.x0 for s in prose]), shared([s.x1 for s in prose])
-    return [min([caption.x0, *lefts]), max([caption.x1, *rights])]
+    lefts = [x for x in shared([s.x0 for s in prose]) if x <= caption.x0 + caption.size]
+    rights = [x for x in shared([s.x1 for s in prose]) if x >= caption.x1 - caption.size]
+    return [min(caption.x0, max(lefts, default=caption.x0)),
+            max(caption.x1, min(rights, default=caption.x1))]
 
 
 def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
@@ -474,8 +490,9 @@ def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Ta
     caption_lines = _caption_lines(lines, caption, band)
     edges = _horizontal_edges(page.graphics)
     bottom, top = caption_lines[-1].bottom, caption_lines[0].top
-    below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges)
-    above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges)
+    body = body_size([w for p in pages for w in p.words])
+    below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges, body)
+    above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges, body)
     step, region = (+1, below) if _multi_cell(below) >= _multi_cell(above) else (-1, above)
     if _multi_cell(region) < 2:
         return None
@@ -486,15 +503,15 @@ def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Ta
         g for g in page.graphics
         if _in_band(g.x0, g.x1, (x0 - 2, x1 + 2)) and g.bottom >= y0 - 3 and g.top <= y1 + 3
     ]
-    body, footnote = _split_footnote(region, graphics)
+    rows, footnote = _split_footnote(region, graphics)
     if step > 0:
-        footnote += _footnote_after(footnote or body, lines, (x0, x1))
+        footnote += _footnote_after(footnote or rows, lines, (x0, x1))
     caption_text = " ".join(_text([line.words]) for line in caption_lines)
-    table = _build(page, label, caption_text, body, footnote, graphics)
-    foot = (footnote or body)[-1].bottom
+    table = _build(page, label, caption_text, rows, footnote, graphics)
+    foot = (footnote or rows)[-1].bottom
     if step < 0 and caption_lines[-1].bottom > foot:
         foot = caption_lines[-1].bottom
-    _continue(table, pages, (page, footnote, graphics), body, foot, label)
+    _continue(table, pages, (page, footnote, graphics), rows, foot, label, body)
     return table
 
 
@@ -511,7 +528,7 @@ def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[flo
 
 def _continue(table: Table, pages: list[Page],
               last: tuple[Page, list[_Line], list[Graphic]], body: list[_Line], foot: float,
-              label: str) -> None:
+              label: str, text_size: float) -> None:
     """Add to ``table`` the rows it continues with on the following pages.
 
     A page continues the table when it holds the table's caption again with a continuation word
@@ -539,7 +556,7 @@ def _continue(table: Table, pages: list[Page],
         if start is None:
             return
         edges = _horizontal_edges(current.graphics)
-        part = _grow(lines, start, +1, [band[0], band[1]], edges)
+        part = _grow(lines, start, +1, [band[0], band[1]], edges, text_size)
         if _multi_cell(part) < 1:
             return
         part.sort(key=lambda line: line.top)
