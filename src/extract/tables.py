@@ -24,7 +24,7 @@ import csv
 import json
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -44,8 +44,10 @@ CAPTION_TABLE_GAP_RATIO = 2.5
 # Segments of at least this many words are running text; those beside the caption show the
 # width of the text column it stands in.
 PROSE_WORDS = 6
-# A column edge is shared by at least this many lines of running text.
+# A column edge is shared by at least this many lines of running text; paragraph indents are
+# at most this share of the type size to the right of their column's edge.
 MIN_SHARED_EDGES = 2
+INDENT_RATIO = 3.0
 # A picture beside a table caption with fewer words than this in it is the table as an image.
 IMAGE_MAX_WORDS = 3
 # A caption continues on lines set this close (share of its size) that start where it starts.
@@ -270,6 +272,17 @@ def parse_label(label: str, words: list[str]) -> CaptionLabel:
     return CaptionLabel(match.group(1).strip(), match.group(2))
 
 
+def table_captions(pages: Sequence[Page], words: list[str]) -> list[tuple[int, str]]:
+    """(page, label) of every line that opens with a table caption label, in reading order."""
+    found = []
+    for page in pages:
+        for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
+            label = caption_label(_text([seg.words]), words)
+            if label is not None:
+                found.append((page.number, str(label)))
+    return found
+
+
 def _caption_candidates(
     pages: list[Page], wanted: CaptionLabel | None, words: list[str], same_word: bool
 ) -> Iterator[tuple[Page, Segment, CaptionLabel]]:
@@ -349,8 +362,9 @@ def _image_beside(page: Page, caption: Segment) -> bool:
 
 def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) -> list[_Line]:
     """The caption's first line and the lines it continues on, within its own x-range: lines
-    that start where it starts or are centred under it, or any line inside its x-range while the
-    line above runs to the text column's right edge (the caption wraps, with a hanging indent)."""
+    centred under it, or any line inside the text column while the line above runs to the
+    column's (or the caption's) right edge: the caption wraps, with or without a hanging indent,
+    and its paragraph ends with a short line."""
     band = [caption.x0, caption.x1]
     first = next(line for line in lines if caption in line.segments)
     result = [_Line([caption])]
@@ -358,12 +372,12 @@ def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) ->
         line, last = _line_in_band(full, band), result[-1]
         if line is None:
             continue
-        aligned = abs(line.x0 - caption.x0) < 2 * SAME_POSITION
         centred = abs((line.x0 + line.x1) / 2 - (caption.x0 + caption.x1) / 2) < caption.size
-        wraps = last.x1 >= column[1] - caption.size and line.x0 >= column[0] - caption.size
+        wraps = (last.x1 >= max(caption.x1, column[1]) - caption.size
+                 and line.x0 >= column[0] - caption.size)
         continues = (
             len(line.segments) == 1
-            and (aligned or centred or wraps)
+            and (centred or wraps)
             and abs(line.size - caption.size) < 0.3
             and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
         )
@@ -399,8 +413,8 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
     """Lines on one side of the caption that read as table rows, nearest first.
 
     A line is taken while its gap to the last one is small (or a rule bridges it) and it is no
-    line of running text: set larger than the table, or a lone line nearly as wide as the table
-    in the running text's type (``body_size``).
+    line of running text: set larger than the table in the running text's type (``body_size``),
+    or a lone line nearly as wide as the table in that type.
     Only the part of a line inside the band counts (a page's other column stays out); each taken
     line widens the band, so a table wider than its caption is read whole.
     """
@@ -418,7 +432,8 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
             break
         if _running_text(line, band, bool(taken), body_size):
             break
-        if taken and line.size > (1 + SIZE_SLACK) * max(t.size for t in taken):
+        if taken and line.size > (1 + SIZE_SLACK) * max(t.size for t in taken) \
+                and line.size >= (1 - SIZE_SLACK / 2) * body_size:
             break
         taken.append(line)
         band[0], band[1] = min(band[0], line.x0), max(band[1], line.x1)
@@ -470,8 +485,9 @@ def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
 
     lefts = [x for x in shared([s.x0 for s in prose]) if x <= caption.x0 + caption.size]
     rights = [x for x in shared([s.x1 for s in prose]) if x >= caption.x1 - caption.size]
-    return [min(caption.x0, max(lefts, default=caption.x0)),
-            max(caption.x1, min(rights, default=caption.x1))]
+    left = max(lefts, default=caption.x0)
+    left = min(x for x in [left, *lefts] if x >= left - INDENT_RATIO * caption.size)
+    return [min(caption.x0, left), max(caption.x1, min(rights, default=caption.x1))]
 
 
 def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
