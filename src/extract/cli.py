@@ -150,7 +150,7 @@ def check(args: argparse.Namespace) -> None:
 
 @stage
 def pictures(args: argparse.Namespace) -> None:
-    """The paper's PDF, blocks.csv, table.json → pictures.json (page 1 and the table's page)."""
+    """The paper's PDF, blocks.csv, table.json → pictures.json (page 1 and the table's pages)."""
     from extract.pictures import render_pictures, save_pictures
     from extract.records import read_records
     from extract.tables import load_table

@@ -4,7 +4,7 @@ A report reads whatever of the paper's SPEC files exist (a section whose input i
 so, it is never filled in) and renders, in the order a reviewer needs them: a header with the
 counts, the checks with failures on top (each linking to the sentence it is about), the two
 abstracts as aligned pairs with their numbers highlighted by claim kind, the table as extracted,
-the claims as a sortable, filterable table, and the pictures of page 1 and of the table's page
+the claims as a sortable, filterable table, and the pictures of page 1 and of the table's pages
 that ``extract.pictures`` drew, with the cells of failed checks laid over them.
 
 Every string that comes from the PDF is untrusted: it is escaped once, where it enters the HTML
@@ -548,13 +548,13 @@ def _failed_cell_marks(picture: PagePicture, inputs: Inputs, verdicts: Verdicts)
     """Each table cell of the picture's page with a failed check, laid over the picture as a link
     to its first failing check."""
     table = inputs.table
-    if table is None or table.page != picture.page:
+    if table is None:
         return ""
     marks = []
     for cell, (r, c) in cell_positions(table.grid()).items():
         failing = verdicts.failed_cells.get(cell)
-        if failing:
-            box = table.cells[r][c]
+        box = table.cells[r][c]
+        if failing and box.page == picture.page:
             left, top, width, height = picture.place(box.x0, box.top, box.x1, box.bottom)
             marks.append(f'<a class="failed-cell" href="#check-{failing[0]}" title="failed check" '
                          f'style="left:{left:.2f}%;top:{top:.2f}%;width:{width:.2f}%;'

@@ -472,8 +472,11 @@ def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
 
 def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
     """The x-range of the page's text column(s) the caption stands in: its own x-range widened
-    to the nearest edges of the lines of running text (on the whole page) that overlap it, where
-    two such lines share the edge (a column's edge; a lone running head is no column)."""
+    to the edges of the lines of running text (on the whole page) that overlap it, where two
+    such lines share the edge (a column's edge; a lone running head is no column). The left edge
+    is the nearest one left of the caption (or a paragraph indent further); the right edge the
+    farthest one of the lines that start there (a line of another column that runs into this
+    one does not start there)."""
     prose = [
         seg for line in lines for seg in line.segments
         if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
@@ -484,10 +487,11 @@ def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
                 if sum(1 for w in values if abs(w - v) <= caption.size) >= MIN_SHARED_EDGES]
 
     lefts = [x for x in shared([s.x0 for s in prose]) if x <= caption.x0 + caption.size]
-    rights = [x for x in shared([s.x1 for s in prose]) if x >= caption.x1 - caption.size]
     left = max(lefts, default=caption.x0)
     left = min(x for x in [left, *lefts] if x >= left - INDENT_RATIO * caption.size)
-    return [min(caption.x0, left), max(caption.x1, min(rights, default=caption.x1))]
+    starting = [s for s in prose if left - caption.size <= s.x0 <= left + INDENT_RATIO * caption.size]
+    right = max(shared([s.x1 for s in starting]), default=caption.x1)
+    return [min(caption.x0, left), max(caption.x1, right)]
 
 
 def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
