@@ -11,6 +11,7 @@ from table_structure_pdfs import (
 )
 
 from extract.pdf import parse_pdf
+from extract.pictures import render_pictures
 from extract.tables import find_table, table_search
 
 H = HeaderCell
@@ -130,3 +131,15 @@ def test_table_continued_over_the_page_foot(tmp_path, rules, marker):
     assert [extent.page for extent in table.extents()] == [2, 3, 4]
     assert {cell.page for row in table.cells for cell in row} == {2, 3, 4}
     assert table.continued[0].top < 100  # from the top of page 3
+
+
+def test_pictures_show_every_page_the_table_stands_on(tmp_path):
+    head = [[H("SYSTEM"), H("COST"), H("GAINS"), H("DRAWBACKS")]]
+    spec = TableSpec(("Table 1.", "Transfers."), head, GROUPED * 12, [110, 110, 110, 110],
+                     prose_before=30, continued="header")
+    pdf = write_structure_pdf(tmp_path / "t.pdf", spec)
+    table = find_table(parse_pdf(pdf))
+    pictures, problems = render_pictures(pdf, [], table)
+    assert problems == []
+    assert [(p.page, p.what) for p in pictures] == [
+        (1, "page 1"), (2, "the table's page"), (3, "the table's page"), (4, "the table's page")]
