@@ -184,7 +184,7 @@ def test_a_paper_without_its_table_says_so(bundled, tmp_path):
                            str(paper_dir / "table.json"), "--outputs",
                            str(paper_dir / "pictures.json")]) == 0
     page = report_of(paper_dir, label="Tabella 9")
-    assert "No table captioned &#x27;Tabella 9&#x27; found." in page
+    assert "No caption &#x27;Tabella 9&#x27; found (looked for it in any case" in page
     assert page.count('src="data:image/png;base64,') == 1  # page 1 only
 
 

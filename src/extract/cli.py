@@ -94,11 +94,9 @@ def align(args: argparse.Namespace) -> None:
 def locate_table(args: argparse.Namespace) -> None:
     """layout.json → table.json: the configured table, or why there is none."""
     from extract.pdf import load_layout
-    from extract.tables import find_table, save_table
+    from extract.tables import save_table, table_search
 
-    table = find_table(load_layout(args.inputs[0]), args.label)
-    wanted = args.label or "Table 1"
-    message = "" if table else f"no table captioned '{wanted}' found"
+    table, message = table_search(load_layout(args.inputs[0]), args.label)
     save_table(table, message, Path(args.outputs[0]))
     if table is None:
         print(f"{args.paper}: warning: {message}; no table files", file=sys.stderr)
@@ -150,7 +148,7 @@ def check(args: argparse.Namespace) -> None:
 
 @stage
 def pictures(args: argparse.Namespace) -> None:
-    """The paper's PDF, blocks.csv, table.json → pictures.json (page 1 and the table's page)."""
+    """The paper's PDF, blocks.csv, table.json → pictures.json (page 1 and the table's pages)."""
     from extract.pictures import render_pictures, save_pictures
     from extract.records import read_records
     from extract.tables import load_table

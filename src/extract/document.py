@@ -21,7 +21,7 @@ from extract.language import assign_languages
 from extract.pdf import Page
 from extract.records import read_records
 from extract.sections import TextBlock, abstract_paragraphs, assign_sections, keywords, markdown
-from extract.tables import find_table
+from extract.tables import caption_label, find_table, table_captions
 
 # Stands for a removed citation mark while the text is repaired, so mark offsets follow the repairs.
 MARK = "\ue000"
@@ -53,21 +53,31 @@ def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels 
 
 
 def mark_tables(pages: Sequence[Page], blocks: list[Block], labels: Labels) -> None:
-    """The region of every table whose caption is found (not only the configured one) is ``table``;
-    the table's own footnote is ``footnote``."""
-    by_number = {page.number: page for page in pages}
-    for caption in [b for b in blocks if b.role == "caption"]:
-        if labels.caption_kind(caption.text) != "table":
+    """The region of every table whose caption is found (not only the configured one) is
+    ``table`` on every page the table stands on, the table's own footnote is ``footnote``. The
+    captions are looked for in the pages' lines, so a caption that shares its block with another
+    (two tables side by side) counts too; a block that opens with the caption of a found table
+    is ``caption`` (also for label forms the caption marking does not know, ``Tab.1 Esempio``)."""
+    words = labels.caption["table"]
+    found: set[tuple[int, str]] = set()
+    for number, label in table_captions(pages, words):
+        table = find_table([p for p in pages if p.number >= number], label)
+        if table is None or table.page != number:
             continue
-        table = find_table([by_number[caption.page]], labels.caption_label(caption.text))
-        if table is None:
-            continue
-        mark_region(blocks, table.page, (table.x0, table.top, table.x1, table.bottom), "table")
-        caption.role = "caption"
-        if table.footnote:
-            for block in blocks:
-                if block.page == table.page and block.role != "table" and block.text in table.footnote:
-                    block.role = "footnote"
+        found.add((number, caption_label(label, words).key))
+        for extent in table.extents():
+            mark_region(blocks, extent.page, (extent.x0, extent.top, extent.x1, extent.bottom),
+                        "table")
+        footnote = " ".join(table.footnote.split())
+        pages_of = {extent.page for extent in table.extents()}
+        for block in blocks:
+            if footnote and block.page in pages_of and block.role != "table" \
+                    and block.text in footnote:
+                block.role = "footnote"
+    for block in blocks:
+        label = caption_label(block.text, words) if block.role == "body" else None
+        if label is not None and (block.page, label.key) in found:
+            block.role = "caption"
 
 
 def _repaired(text: str, marks: list[tuple[int, str]], vocabulary: Vocabulary, lang: str,

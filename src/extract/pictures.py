@@ -1,6 +1,6 @@
-"""Pictures of the pages a reviewer checks the layout stage against: page 1 and the table's page,
-with the blocks (coloured by role), the extent of each text column and the table's cells drawn
-over them.
+"""Pictures of the pages a reviewer checks the layout stage against: page 1 and every page the
+table stands on, with the blocks (coloured by role), the extent of each text column and the
+table's cells drawn over them.
 
 A stage of its own, beside the claims and check stages rather than after them, so that the report
 (a paper's last job) does not wait for the PDF to be opened and rendered. What a check says about
@@ -66,8 +66,8 @@ def _rgba(colour: tuple[int, int, int], alpha: int) -> tuple[int, int, int, int]
 
 
 def page_picture(pdf_page: pdfplumber.page.Page, blocks: list[Record], table: Table | None) -> bytes:
-    """PNG of one page with its blocks, its text columns and, when the table stands on it, the
-    table's cells drawn over it."""
+    """PNG of one page with its blocks, its text columns and the cells of the table that stand on
+    it drawn over it."""
     image = pdf_page.to_image(resolution=PICTURE_RESOLUTION)
     number = pdf_page.page_number
     on_page = [block for block in blocks if block["page"] == str(number)]
@@ -84,11 +84,10 @@ def page_picture(pdf_page: pdfplumber.page.Page, blocks: list[Record], table: Ta
         top, bottom = min(float(b["top"]) for b in column), max(float(b["bottom"]) for b in column)
         image.draw_rect((x0 - 4, top - 4, x1 + 4, bottom + 4), fill=(0, 0, 0, 0),
                         stroke=_rgba(COLUMN_COLOUR, 200), stroke_width=1)
-    if table is not None and table.page == number:
-        for row in table.cells:
-            for cell in row:
-                image.draw_rect((cell.x0, cell.top, cell.x1, cell.bottom), fill=(0, 0, 0, 0),
-                                stroke=_rgba(CELL_COLOUR, 220), stroke_width=1)
+    if table is not None:
+        for cell in (cell for row in table.cells for cell in row if cell.page == number):
+            image.draw_rect((cell.x0, cell.top, cell.x1, cell.bottom), fill=(0, 0, 0, 0),
+                            stroke=_rgba(CELL_COLOUR, 220), stroke_width=1)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -96,14 +95,15 @@ def page_picture(pdf_page: pdfplumber.page.Page, blocks: list[Record], table: Ta
 
 def render_pictures(pdf: Path, blocks: list[Record], table: Table | None,
                     ) -> tuple[list[PagePicture], list[str]]:
-    """Page 1 and, when it is another page, the table's page; and why a page could not be drawn.
+    """Page 1 and every other page the table stands on; and why a page could not be drawn.
 
     A picture is an aid to the reviewer: a page the renderer fails on (an odd PDF the text
     stages read well) is reported, never the end of the paper's results.
     """
     import pdfplumber  # only this stage opens the PDF again
 
-    wanted = [1] + ([table.page] if table and table.page != 1 else [])
+    table_pages = [extent.page for extent in table.extents()] if table else []
+    wanted = [1] + [number for number in table_pages if number != 1]
     pictures, problems = [], []
     with pdfplumber.open(pdf) as document:
         for number in wanted:
@@ -116,7 +116,7 @@ def render_pictures(pdf: Path, blocks: list[Record], table: Table | None,
                 problems.append(f"page {number} could not be drawn ({type(err).__name__}: "
                                 f"{' '.join(str(err).split())})")
                 continue
-            what = "the table's page" if table and number == table.page else "page 1"
+            what = "the table's page" if number in table_pages else "page 1"
             pictures.append(PagePicture(number, what, tuple(page.bbox), png))
     return pictures, problems
 

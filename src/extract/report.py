@@ -4,7 +4,7 @@ A report reads whatever of the paper's SPEC files exist (a section whose input i
 so, it is never filled in) and renders, in the order a reviewer needs them: a header with the
 counts, the checks with failures on top (each linking to the sentence it is about), the two
 abstracts as aligned pairs with their numbers highlighted by claim kind, the table as extracted,
-the claims as a sortable, filterable table, and the pictures of page 1 and of the table's page
+the claims as a sortable, filterable table, and the pictures of page 1 and of the table's pages
 that ``extract.pictures`` drew, with the cells of failed checks laid over them.
 
 Every string that comes from the PDF is untrusted: it is escaped once, where it enters the HTML
@@ -566,13 +566,13 @@ def _failed_cell_marks(picture: PagePicture, inputs: Inputs, verdicts: Verdicts)
     """Each table cell of the picture's page with a failed check, laid over the picture as a link
     to its first failing check (``picture-cell-<row>-<column>``, which the check links back)."""
     table = inputs.table
-    if table is None or table.page != picture.page:
+    if table is None:
         return ""
     marks = []
     for cell, (r, c) in _pictured_cells(inputs).items():
         failing = verdicts.failed_cells.get(cell)
-        if failing:
-            box = table.cells[r][c]
+        box = table.cells[r][c]
+        if failing and box.page == picture.page:
             left, top, width, height = picture.place(box.x0, box.top, box.x1, box.bottom)
             marks.append(f'<a id="picture-cell-{r}-{c}" class="failed-cell" href="#check-{failing[0]}" '
                          f'title="failed check" style="left:{left:.2f}%;top:{top:.2f}%;'

@@ -24,13 +24,13 @@ import csv
 import json
 import re
 import statistics
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 from extract.blocks import Segment, SegmentGroup, segments
-from extract.labels import Labels, load_labels
+from extract.labels import load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
 from extract.records import write_records
@@ -44,6 +44,12 @@ CAPTION_TABLE_GAP_RATIO = 2.5
 # Segments of at least this many words are running text; those beside the caption show the
 # width of the text column it stands in.
 PROSE_WORDS = 6
+# A column edge is shared by at least this many lines of running text; paragraph indents are
+# at most this share of the type size to the right of their column's edge.
+MIN_SHARED_EDGES = 2
+INDENT_RATIO = 3.0
+# A picture beside a table caption with fewer words than this in it is the table as an image.
+IMAGE_MAX_WORDS = 3
 # A caption continues on lines set this close (share of its size) that start where it starts.
 CAPTION_GAP_RATIO = 0.8
 # A single-cell line this wide (share of the table width) is running text or a footnote, and so
@@ -59,6 +65,14 @@ MIN_GUTTER = 3.0
 GUTTER_CROSSING_SHARE = 0.15
 # Two positions closer than this (points) are the same rule or the same edge.
 SAME_POSITION = 1.5
+# A column cut where the pieces of at least this many horizontal rules meet.
+MIN_JOINT_RULES = 2
+# Running heads and page numbers stand in these top and bottom shares of the page; a table that
+# leaves nothing in its type above the foot share runs to the page foot.
+TOP_MARGIN_SHARE = 0.075
+FOOT_MARGIN_SHARE = 0.075
+# Lines within this share of the table's type size are set in its type.
+SIZE_SLACK = 0.1
 # Bands holding a single line in at least this share mean the rules or shading cut every row.
 BAND_PER_ROW_SHARE = 0.6
 
@@ -78,8 +92,20 @@ class Cell:
 
 
 @dataclass
+class Extent:
+    """Where a table stands on one page it continues on (its repeated header included)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class Table:
-    """A table as printed: ``cells[0]`` is the header row, ``cells[r][0]`` the row labels."""
+    """A table as printed: ``cells[0]`` is the header row, ``cells[r][0]`` the row labels; the box
+    is the table's place on its first page, ``continued`` its place on each later page."""
 
     label: str
     caption: str
@@ -91,9 +117,16 @@ class Table:
     cells: list[list[Cell]]
     footnote: str = ""
     ruled: bool = False
+    header_rows: int = 1
+    continued: list[Extent] = field(default_factory=list)
 
     def grid(self) -> list[list[str]]:
         return [[cell.text for cell in row] for row in self.cells]
+
+    def extents(self) -> list[Extent]:
+        """The table's place on every page it stands on, first page first."""
+        first = Extent(self.page, self.x0, self.top, self.x1, self.bottom)
+        return [first, *self.continued]
 
 
 @dataclass
@@ -119,6 +152,7 @@ class _Vocabulary:
     marks: str
     range_pattern: str
     units: tuple[tuple[str, re.Pattern[str]], ...]
+    continued: tuple[str, ...]
 
 
 @cache
@@ -140,6 +174,7 @@ def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
         "".join(data["marks"]),
         range_pattern,
         tuple(units),
+        tuple(data["continued"]),
     )
 
 
@@ -148,12 +183,15 @@ def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
 
 
 def _lines(segs: list[Segment]) -> list[_Line]:
-    """Segments whose boxes overlap vertically by more than half, as lines top to bottom."""
+    """Segments whose boxes overlap a line's first segment vertically by more than half, as lines
+    top to bottom (measured against the first segment, so a taller line of a page's other column
+    does not chain two table rows into one)."""
     lines: list[_Line] = []
     for seg in sorted(segs, key=lambda s: (s.top, s.x0)):
         for line in reversed(lines[-4:]):
-            overlap = min(line.bottom, seg.bottom) - max(line.top, seg.top)
-            if overlap > 0.5 * min(line.bottom - line.top, seg.bottom - seg.top):
+            seed = line.segments[0]
+            overlap = min(seed.bottom, seg.bottom) - max(seed.top, seg.top)
+            if overlap > 0.5 * min(seed.bottom - seed.top, seg.bottom - seg.top):
                 line.segments.append(seg)
                 break
         else:
@@ -163,49 +201,170 @@ def _lines(segs: list[Segment]) -> list[_Line]:
     return lines
 
 
-def _same_label(found: str, wanted: str | None) -> bool:
-    if wanted is None:
-        return found.split()[-1] == "1"
-    return " ".join(found.split()).casefold() == " ".join(wanted.split()).casefold()
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _number_value(text: str | None) -> str | None:
+    """A table number as a comparable string: arabic as printed (``1``, ``2a``), roman as arabic
+    (``IV`` → ``4``); None for no number."""
+    if not text:
+        return None
+    upper = text.upper()
+    if all(char in ROMAN for char in upper):
+        values = [ROMAN[char] for char in upper]
+        total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                    for i, v in enumerate(values))
+        return str(total)
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class CaptionLabel:
+    """A table's label: the label word (``Tabela``, ``Tab.``) and its number (None: unnumbered)."""
+
+    word: str
+    number: str | None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (re.sub(r"[\s.]", "", self.word).casefold(), _number_value(self.number))
+
+    def __str__(self) -> str:
+        if self.number is None:
+            return self.word
+        return f"{self.word}{'' if self.word.endswith('.') else ' '}{self.number}"
+
+
+def _label_pattern(words: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s*")
+                           for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*({alternation})(?![^\W\d_])\s*(\d+[A-Za-z]?\b|[IVXLC]+\b)?\s*(\S?)",
+                      re.IGNORECASE)
+
+
+def caption_label(text: str, words: list[str]) -> CaptionLabel | None:
+    """The table label a caption line opens with, in any of its printed forms: ``Table 1.``,
+    ``TABELA 1``, ``Tableau I :``, ``Tab.1 Esempio``, ``CUADRO 1.``, ``Tabela.`` (no number).
+
+    After the number comes punctuation, the end, or a capital (a caption's text); ``Table 1
+    shows`` opens a sentence, not a caption. A label without number needs its punctuation.
+    """
+    match = _label_pattern(words).match(text)
+    if not match:
+        return None
+    word, number, after = match.groups()
+    if number is not None:
+        number_ok = after == "" or not after.isalnum() or after.isupper()
+        if number_ok:
+            return CaptionLabel(word, number)
+        return None
+    if after in (".", ":", "—", "–", "-", "|") and not word.endswith("."):
+        return CaptionLabel(word, None)
+    return None
+
+
+def parse_label(label: str, words: list[str]) -> CaptionLabel:
+    """The configured label as word and number (``Tab.1`` → ``Tab.``, ``1``)."""
+    found = caption_label(label, words)
+    if found is not None:
+        return found
+    match = re.fullmatch(r"\s*(.*?)[\s.]*(\d+[A-Za-z]?|[IVXLC]+)?\s*", label)
+    return CaptionLabel(match.group(1).strip(), match.group(2))
+
+
+def table_captions(pages: Sequence[Page], words: list[str]) -> list[tuple[int, str]]:
+    """(page, label) of every line that opens with a table caption label, in reading order."""
+    found = []
+    for page in pages:
+        for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
+            label = caption_label(_text([seg.words]), words)
+            if label is not None:
+                found.append((page.number, str(label)))
+    return found
 
 
 def _caption_candidates(
-    pages: list[Page], label: str | None, labels: Labels
-) -> Iterator[tuple[Page, Segment, str]]:
-    """(page, caption segment, label) of each caption line naming the table, in reading order."""
-    starts = tuple(w.casefold() for w in labels.caption["table"])
+    pages: list[Page], wanted: CaptionLabel | None, words: list[str], same_word: bool
+) -> Iterator[tuple[Page, Segment, CaptionLabel]]:
+    """(page, caption segment, label) of each caption line naming the table, in reading order:
+    the configured label (any case, roman or arabic number), or with ``same_word`` off, any
+    table label word with that number (default: number 1)."""
+    starts = tuple(re.sub(r"[\s.]", "", w).casefold()[:3] for w in words)
     for page in pages:
         if not any(w.text.casefold().startswith(starts) for w in page.words):
             continue
         for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
-            text = _text([seg.words])
-            if labels.caption_kind(text) != "table":
+            found = caption_label(_text([seg.words]), words)
+            if found is None:
                 continue
-            found = labels.caption_label(text)
-            if found and _same_label(found, label):
+            if wanted is None:
+                if found.key[1] == "1":
+                    yield page, seg, found
+            elif found.key[1] == wanted.key[1] and (not same_word or found.key[0] == wanted.key[0]):
                 yield page, seg, found
 
 
-def find_table(pages: list[Page], label: str | None = None) -> Table | None:
-    """The table whose caption opens with ``label`` (default: any table label numbered 1).
+def table_search(pages: list[Page], label: str | None = None) -> tuple[Table | None, str]:
+    """The table captioned ``label`` (default: any table label numbered 1), and when there is
+    none, a message saying what was looked for and what was found instead.
 
-    Only pages with a table label word are looked at, and only the words and graphics of the
-    caption's page are read; a caption with no table beside it is passed over.
+    The configured label word is looked for first (any case; ``Tableau I`` is ``Tableau 1``),
+    then any table label of resources/labels.yaml with the same number. A caption with no
+    table of text beside it is passed over; one beside a picture is a table printed as an image.
     """
-    labels = load_labels()
-    for page, caption, found in _caption_candidates(pages, label, labels):
-        table = _table_at(page, caption, found)
-        if table is not None:
-            return table
-    return None
+    words = load_labels().caption["table"]
+    wanted = parse_label(label, words) if label else None
+    seen: list[tuple[Page, Segment, CaptionLabel]] = []
+    for same_word in (True, False) if wanted else (True,):
+        for page, caption, found in _caption_candidates(pages, wanted, words, same_word):
+            table = _table_at(pages, page, caption, str(found))
+            if table is not None:
+                return table, ""
+            seen.append((page, caption, found))
+    name = str(wanted) if wanted else "Table 1"
+    if not seen:
+        number = wanted.number if wanted and wanted.number else "1"
+        return None, (f"no caption '{name}' found (looked for it in any case, with an arabic or "
+                      f"roman number, and for any table label numbered {number}: "
+                      f"{', '.join(words)})")
+    page, caption, found = seen[0]
+    if _image_beside(page, caption):
+        return None, (f"'{found}' on page {page.number} is an image, not text: there are no "
+                      "cells to read")
+    return None, (f"caption '{found}' found on page {page.number}, but no table of aligned "
+                  "cells stands above or below it")
+
+
+def find_table(pages: list[Page], label: str | None = None) -> Table | None:
+    """The table whose caption opens with ``label`` (see ``table_search``), or None."""
+    return table_search(pages, label)[0]
+
+
+def _image_beside(page: Page, caption: Segment) -> bool:
+    """A picture (a box with no text in it) right above or below the caption, overlapping it."""
+    reach = CAPTION_TABLE_GAP_RATIO * caption.size
+    for g in page.graphics:
+        if g.kind != "box" or g.x1 <= caption.x0 or g.x0 >= caption.x1:
+            continue
+        if g.bottom - g.top < 2 * caption.size:
+            continue
+        near = -reach <= caption.top - g.bottom <= reach or -reach <= g.top - caption.bottom <= reach
+        inside = [w for w in page.words if g.x0 <= w.x0 and w.x1 <= g.x1 and g.top <= w.top
+                  and w.bottom <= g.bottom]
+        if near and len(inside) < IMAGE_MAX_WORDS:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
 # 2. the region
 
 
-def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
-    """The caption's first line and the lines it continues on, within its own x-range."""
+def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) -> list[_Line]:
+    """The caption's first line and the lines it continues on, within its own x-range: lines
+    centred under it, or any line inside the text column while the line above runs to the
+    column's (or the caption's) right edge: the caption wraps, with or without a hanging indent,
+    and its paragraph ends with a short line."""
     band = [caption.x0, caption.x1]
     first = next(line for line in lines if caption in line.segments)
     result = [_Line([caption])]
@@ -213,9 +372,12 @@ def _caption_lines(lines: list[_Line], caption: Segment) -> list[_Line]:
         line, last = _line_in_band(full, band), result[-1]
         if line is None:
             continue
+        centred = abs((line.x0 + line.x1) / 2 - (caption.x0 + caption.x1) / 2) < caption.size
+        wraps = (last.x1 >= max(caption.x1, column[1]) - caption.size
+                 and line.x0 >= column[0] - caption.size)
         continues = (
             len(line.segments) == 1
-            and abs(line.x0 - caption.x0) < 2 * SAME_POSITION
+            and (centred or wraps)
             and abs(line.size - caption.size) < 0.3
             and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
         )
@@ -246,11 +408,13 @@ def _widest_empty(edges, lo: float, hi: float, band: tuple[float, float]) -> flo
     return max(b - a for a, b in zip(stops, stops[1:], strict=False))
 
 
-def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) -> list[_Line]:
+def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
+          body_size: float) -> list[_Line]:
     """Lines on one side of the caption that read as table rows, nearest first.
 
     A line is taken while its gap to the last one is small (or a rule bridges it) and it is no
-    line of running text: set larger than the table, or a lone line nearly as wide as the table.
+    line of running text: set larger than the table in the running text's type (``body_size``),
+    or a lone line nearly as wide as the table in that type.
     Only the part of a line inside the band counts (a page's other column stays out); each taken
     line widens the band, so a table wider than its caption is read whole.
     """
@@ -266,9 +430,10 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
         limit = (ROW_GAP_RATIO if taken else CAPTION_TABLE_GAP_RATIO) * line.size
         if _widest_empty(edges, lo, hi, (band[0], band[1])) > limit:
             break
-        if _running_text(line, band[1] - band[0], bool(taken)):
+        if _running_text(line, band, bool(taken), body_size):
             break
-        if taken and line.size > statistics.median(t.size for t in taken) + 0.4:
+        if taken and line.size > (1 + SIZE_SLACK) * max(t.size for t in taken) \
+                and line.size >= (1 - SIZE_SLACK / 2) * body_size:
             break
         taken.append(line)
         band[0], band[1] = min(band[0], line.x0), max(band[1], line.x1)
@@ -276,11 +441,27 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges) 
     return taken
 
 
-def _running_text(line: _Line, width: float, after_rows: bool) -> bool:
-    """Columns of running text beside each other, or (once rows were read) one line of it."""
+def _running_text(line: _Line, band: list[float], after_rows: bool, body_size: float) -> bool:
+    """Columns of running text beside each other (two wide segments, the first at the band's
+    left edge; or two segments of running text's length in its type), or (once rows were read)
+    one line of it in the running text's type."""
+    width = band[1] - band[0]
     wide = [s for s in line.segments if s.x1 - s.x0 > PROSE_COLUMN_SHARE * width]
-    lone_wide = len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
-    return len(wide) >= 2 or (after_rows and lone_wide)
+    prose = [s for s in line.segments
+             if len(s.words) >= PROSE_WORDS and s.size >= (1 - SIZE_SLACK) * body_size]
+    columns = len(prose) >= 2 or (len(line.segments) == 2 and len(wide) == 2
+                                  and line.segments[0].x0 - band[0] < line.size)
+    lone_wide = (len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
+                 and line.size >= (1 - SIZE_SLACK) * body_size)
+    return columns or (after_rows and lone_wide)
+
+
+def body_size(words: list[Word]) -> float:
+    """The running text's type size: the size most characters are set in."""
+    counts: dict[float, int] = {}
+    for word in words:
+        counts[round(word.size * 2) / 2] = counts.get(round(word.size * 2) / 2, 0) + len(word.text)
+    return max(counts, key=lambda size: (counts[size], -size)) if counts else 0.0
 
 
 def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
@@ -291,12 +472,26 @@ def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
 
 def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
     """The x-range of the page's text column(s) the caption stands in: its own x-range widened
-    to the lines of running text (on the whole page) that overlap it."""
+    to the edges of the lines of running text (on the whole page) that overlap it, where two
+    such lines share the edge (a column's edge; a lone running head is no column). The left edge
+    is the nearest one left of the caption (or a paragraph indent further); the right edge the
+    farthest one of the lines that start there (a line of another column that runs into this
+    one does not start there)."""
     prose = [
         seg for line in lines for seg in line.segments
         if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
     ]
-    return [min([caption.x0, *(s.x0 for s in prose)]), max([caption.x1, *(s.x1 for s in prose)])]
+
+    def shared(values: list[float]) -> list[float]:
+        return [v for v in values
+                if sum(1 for w in values if abs(w - v) <= caption.size) >= MIN_SHARED_EDGES]
+
+    lefts = [x for x in shared([s.x0 for s in prose]) if x <= caption.x0 + caption.size]
+    left = max(lefts, default=caption.x0)
+    left = min(x for x in [left, *lefts] if x >= left - INDENT_RATIO * caption.size)
+    starting = [s for s in prose if left - caption.size <= s.x0 <= left + INDENT_RATIO * caption.size]
+    right = max(shared([s.x1 for s in starting]), default=caption.x1)
+    return [min(caption.x0, left), max(caption.x1, right)]
 
 
 def _widened(band: list[float], edge: float, step: int, edges, size: float) -> list[float]:
@@ -309,14 +504,15 @@ def _widened(band: list[float], edge: float, step: int, edges, size: float) -> l
     return [min([band[0], *(x0 for x0, _ in near)]), max([band[1], *(x1 for _, x1 in near)])]
 
 
-def _table_at(page: Page, caption: Segment, label: str) -> Table | None:
+def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Table | None:
     lines = _lines(segments(page.words))
-    caption_lines = _caption_lines(lines, caption)
-    edges = _horizontal_edges(page.graphics)
     band = _text_column(lines, caption)
+    caption_lines = _caption_lines(lines, caption, band)
+    edges = _horizontal_edges(page.graphics)
     bottom, top = caption_lines[-1].bottom, caption_lines[0].top
-    below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges)
-    above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges)
+    body = body_size([w for p in pages for w in p.words])
+    below = _grow(lines, bottom, +1, _widened(band, bottom, +1, edges, caption.size), edges, body)
+    above = _grow(lines, top, -1, _widened(band, top, -1, edges, caption.size), edges, body)
     step, region = (+1, below) if _multi_cell(below) >= _multi_cell(above) else (-1, above)
     if _multi_cell(region) < 2:
         return None
@@ -327,11 +523,138 @@ def _table_at(page: Page, caption: Segment, label: str) -> Table | None:
         g for g in page.graphics
         if _in_band(g.x0, g.x1, (x0 - 2, x1 + 2)) and g.bottom >= y0 - 3 and g.top <= y1 + 3
     ]
-    body, footnote = _split_footnote(region, graphics)
+    rows, footnote = _split_footnote(region, graphics)
     if step > 0:
-        footnote += _footnote_after(footnote or body, lines, (x0, x1))
+        footnote += _footnote_after(footnote or rows, lines, (x0, x1))
     caption_text = " ".join(_text([line.words]) for line in caption_lines)
-    return _build(page, label, caption_text, body, footnote, graphics)
+    table = _build(page, label, caption_text, rows, footnote, graphics)
+    foot = (footnote or rows)[-1].bottom
+    if step < 0 and caption_lines[-1].bottom > foot:
+        foot = caption_lines[-1].bottom
+    _continue(table, pages, (page, footnote, graphics), rows, foot, label, body)
+    return table
+
+
+def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[float, float],
+                  size: float) -> bool:
+    """Nothing in the table's type or larger stands under ``bottom`` in its band, above the
+    page's foot margin (the table area runs to the page foot)."""
+    foot = (1 - FOOT_MARGIN_SHARE) * page.height
+    return not any(
+        line.top > bottom and line.bottom < foot and line.size >= size - 0.5 * size * SIZE_SLACK
+        for full in lines if (line := _line_in_band(full, [band[0], band[1]])) is not None
+    )
+
+
+def _continue(table: Table, pages: list[Page],
+              last: tuple[Page, list[_Line], list[Graphic]], body: list[_Line], foot: float,
+              label: str, text_size: float) -> None:
+    """Add to ``table`` the rows it continues with on the following pages.
+
+    A page continues the table when it holds the table's caption again with a continuation word
+    (``(cont.)``, ``(continua)``, resources/tables.yaml), or when the table ran to the foot of the
+    page before and this page opens, in the table's band, with lines set in the table's type
+    that fall into its columns (a repeated header is read as such and left out). The lines
+    under the last row of a page it goes on from, set in the table's type and with no footnote
+    mark, were rows (a group row at the page foot), not its footnote.
+    """
+    by_number = {p.number: p for p in pages}
+    band = (table.x0, table.x1)
+    size = statistics.median(line.size for line in body)
+    header = [_text([line.words]) for line in body[: _header_count(table, body)]]
+    cuts = [cell.x0 for cell in table.cells[0][1:]]
+    previous, bottom = last[0], foot
+    while previous.number + 1 in by_number:
+        current = by_number[previous.number + 1]
+        lines = _lines(segments(current.words))
+        start = _continuation_start(lines, label)
+        if start is None and not _runs_to_foot(previous, _lines(segments(previous.words)),
+                                               bottom, band, size):
+            return
+        if start is None:
+            start = _first_table_line(current, lines, band, size, cuts)
+        if start is None:
+            return
+        edges = _horizontal_edges(current.graphics)
+        part = _grow(lines, start, +1, [band[0], band[1]], edges, text_size)
+        if _multi_cell(part) < 1:
+            return
+        part.sort(key=lambda line: line.top)
+        repeated = 0
+        while repeated < min(len(header), len(part)) and \
+                _text([part[repeated].words]) == header[repeated]:
+            repeated += 1
+        rows_lines = part[repeated:]
+        graphics = [g for g in current.graphics if _in_band(g.x0, g.x1, (band[0] - 2, band[1] + 2))
+                    and g.bottom >= part[0].top - 3 and g.top <= part[-1].bottom + 3]
+        rows_body, footnote = _split_footnote(rows_lines, graphics) \
+            if _multi_cell(rows_lines) else (rows_lines, [])
+        if not rows_body:
+            return
+        _rows_from_footnote(table, last, size)
+        table.cells += _rows_cells(current, rows_body, graphics, table.cells[0])
+        if footnote:
+            table.footnote = "\n".join(
+                [table.footnote, *(_text([line.words]) for line in footnote)]).strip()
+        table.continued.append(Extent(current.number, min(line.x0 for line in part), part[0].top,
+                                      max(line.x1 for line in part), part[-1].bottom))
+        previous, bottom = current, (footnote or rows_body)[-1].bottom
+        last = (current, footnote, graphics)
+
+
+def _rows_from_footnote(table: Table, last: tuple[Page, list[_Line], list[Graphic]],
+                        size: float) -> None:
+    """The footnote lines of the page a table goes on from that are rows after all."""
+    page, footnote, graphics = last
+    marks = _vocabulary().marks
+    rows = []
+    for line in footnote:
+        if abs(line.size - size) > SIZE_SLACK * size or line.words[0].text[:1] in marks:
+            break
+        rows.append(line)
+    if rows:
+        table.cells += _rows_cells(page, rows, graphics, table.cells[0])
+        taken = {_text([line.words]) for line in rows}
+        table.footnote = "\n".join(part for part in table.footnote.split("\n") if part not in taken)
+
+
+def _header_count(table: Table, body: list[_Line]) -> int:
+    """How many of the table's lines its header rows hold."""
+    header_bottom = max(cell.bottom for row in table.cells[: table.header_rows] for cell in row)
+    return sum(1 for line in body if line.bottom <= header_bottom + 0.1)
+
+
+def _continuation_start(lines: list[_Line], label: str) -> float | None:
+    """Under the caption that repeats the table's label with a continuation word, if the page
+    has one; None if not."""
+    words = load_labels().caption["table"]
+    wanted = caption_label(label, words)
+    marks = tuple(m.casefold() for m in _vocabulary().continued)
+    for line in lines:
+        text = _text([line.words])
+        found = caption_label(text, words)
+        if found is None or wanted is None or found.key != wanted.key:
+            continue
+        if any(mark in text.casefold() for mark in marks):
+            return line.bottom
+    return None
+
+
+def _first_table_line(page: Page, lines: list[_Line], band: tuple[float, float], size: float,
+                      cuts: list[float]) -> float | None:
+    """The top of the first line under the page's top margin, in the table's band and type, when
+    it or the line under it has cells in at least two of the table's columns (a group row may
+    open the page); None if the page opens otherwise."""
+    head = TOP_MARGIN_SHARE * page.height
+    opening = [line for full in lines
+               if (line := _line_in_band(full, [band[0], band[1]])) is not None and line.top >= head]
+    if not opening or abs(opening[0].size - size) > SIZE_SLACK * size:
+        return None
+    for line in opening[:2]:
+        columns = {sum(1 for x in cuts if x <= w.x0 + SAME_POSITION) for w in line.words}
+        if len(line.segments) > 1 and len(columns) > 1:
+            return opening[0].top - 0.1
+    return None
 
 
 def _multi_cell(lines: list[_Line]) -> int:
@@ -399,21 +722,78 @@ def _first_gutter_left(lines: list[_Line]) -> float:
 
 
 def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[float], bool]:
-    """x positions between columns, and whether they come from vertical rules."""
+    """x positions between columns, and whether they come from vertical rules: the vertical
+    rules where the table has them, else the joints of its horizontal rules (a table drawn cell
+    by cell draws each cell's border apart), else the gutters between the words' x-ranges."""
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
     words = [w for line in lines for w in line.words]
     verticals = _merged_positions(
-        [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in graphics
-         if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2],
+        [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in _vertical_rules(graphics)],
         RULE_COVER_SHARE * (bottom - top),
     )
-    inner = [
-        x for x in verticals
-        if any((w.x0 + w.x1) / 2 < x for w in words) and any((w.x0 + w.x1) / 2 > x for w in words)
-    ]
-    if inner:
-        return inner, True
+
+    def inner(positions: list[float]) -> list[float]:
+        return [x for x in positions
+                if any((w.x0 + w.x1) / 2 < x for w in words)
+                and any((w.x0 + w.x1) / 2 > x for w in words)]
+
+    if inner(verticals):
+        return _without_empty_columns(inner(verticals), words), True
+    joints = inner(_rule_joints(graphics))
+    if joints:
+        return _without_empty_columns(joints, words), False
     return _gutter_cuts(lines), False
+
+
+def _without_empty_columns(cuts: list[float], words: list[Word]) -> list[float]:
+    """The cuts less those that bound a column no word stands in (a spacer between groups)."""
+    kept = list(cuts)
+    filled = {_column_of(w, kept) for w in words}
+    for column in sorted(set(range(len(kept) + 1)) - filled, reverse=True):
+        del kept[min(column, len(kept) - 1)]
+    return kept
+
+
+def _vertical_rules(graphics: list[Graphic]) -> list[Graphic]:
+    return [g for g in graphics if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2]
+
+
+def _horizontal_rules(graphics: list[Graphic]) -> list[list[Graphic]]:
+    """The thin horizontal rules, as the pieces drawn on one y, left to right."""
+    rules = sorted((g for g in graphics if g.kind == "rule" and g.bottom - g.top <= 2
+                    and g.x1 - g.x0 > g.bottom - g.top),
+                   key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    groups: list[list[Graphic]] = []
+    for rule in rules:
+        y = (rule.top + rule.bottom) / 2
+        if groups and y - (groups[-1][0].top + groups[-1][0].bottom) / 2 <= SAME_POSITION:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    for group in groups:
+        group.sort(key=lambda g: g.x0)
+    return groups
+
+
+def _joints(pieces: list[Graphic]) -> list[float]:
+    """Where the pieces of one rule meet (end to end, within SAME_POSITION)."""
+    return [(a.x1 + b.x0) / 2 for a, b in zip(pieces, pieces[1:], strict=False)
+            if abs(b.x0 - a.x1) <= SAME_POSITION]
+
+
+def _rule_joints(graphics: list[Graphic]) -> list[float]:
+    """Positions where the pieces of at least two horizontal rules meet."""
+    found: list[tuple[float, int]] = []
+    for number, pieces in enumerate(_horizontal_rules(graphics)):
+        found += [(x, number) for x in _joints(pieces)]
+    positions: list[list[tuple[float, int]]] = []
+    for x, number in sorted(found):
+        if positions and x - positions[-1][-1][0] <= 2 * SAME_POSITION:
+            positions[-1].append((x, number))
+        else:
+            positions.append([(x, number)])
+    return [statistics.mean(x for x, _ in group) for group in positions
+            if len({number for _, number in group}) >= MIN_JOINT_RULES]
 
 
 def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float) -> list[float]:
@@ -464,6 +844,76 @@ def _column_of(word: Word, cuts: list[float]) -> int:
     return sum(1 for x in cuts if x < middle)
 
 
+@dataclass
+class _Columns:
+    """The column cuts of a table and the column of each word: the one its middle falls in,
+    or for the words of a cell spanning columns, the first column it spans (the gold convention:
+    a spanning cell's text in its first column)."""
+
+    cuts: list[float]
+    spanning: dict[int, int]  # id(word) → column
+    spans: dict[int, list[tuple[int, int]]]  # id(line) → (first, last) column of its spanning cells
+
+    def of(self, word: Word) -> int:
+        return self.spanning.get(id(word), _column_of(word, self.cuts))
+
+
+def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
+             extent: tuple[float, float] | None = None) -> _Columns:
+    """A segment one of whose words a cut crosses is a cell spanning columns (see
+    ``_cell_extent``); ``extent`` is the table's x-range (default: its lines')."""
+    left, right = extent or (min(line.x0 for line in lines), max(line.x1 for line in lines))
+    verticals = _vertical_rules(graphics)
+    rules = _horizontal_rules(graphics)
+    spanning: dict[int, int] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for line in lines:
+        for seg in line.segments:
+            if not any(w.x0 < x < w.x1 for w in seg.words for x in cuts):
+                continue
+            start, end = _cell_extent(seg, line, verticals, rules, (left, right))
+            first = sum(1 for x in cuts if x < start + SAME_POSITION)
+            last = max(first, sum(1 for x in cuts if x < end - SAME_POSITION))
+            for word in seg.words:
+                spanning[id(word)] = first
+            spans.setdefault(id(line), []).append((first, last))
+    return _Columns(cuts, spanning, spans)
+
+
+def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
+                 rules: list[list[Graphic]], table: tuple[float, float]) -> tuple[float, float]:
+    """The x-range of the cell a spanning segment is in: between the vertical rules around it in
+    a ruled table (none crossing its line: the whole row, a group row); else the partial rule
+    right under it (the rule under a spanning head); else the piece of the rule right above it
+    (a table drawn cell by cell); else the whole row for a lone segment on its line (a group
+    row), the segment's own x-range for any other."""
+    if verticals:
+        crossing = [(g.x0 + g.x1) / 2 for g in verticals if g.top <= line.middle <= g.bottom]
+        return (max([table[0], *(x for x in crossing if x <= seg.x0 + SAME_POSITION)]),
+                min([table[1], *(x for x in crossing if x >= seg.x1 - SAME_POSITION)]))
+    for pieces in rules:
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        if 0 <= y - line.bottom <= line.size:
+            runs: list[list[Graphic]] = [[pieces[0]]]
+            for piece in pieces[1:]:
+                if abs(piece.x0 - runs[-1][-1].x1) <= SAME_POSITION:
+                    runs[-1].append(piece)
+                else:
+                    runs.append([piece])
+            for run in runs:
+                if run[0].x0 > table[0] + line.size and run[0].x0 <= seg.x1 \
+                        and run[-1].x1 >= seg.x0:
+                    return run[0].x0, run[-1].x1
+    for pieces in rules:
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        if 0 <= line.top - y <= line.size and len(pieces) > 1:
+            return (max([table[0], *(p.x0 for p in pieces if p.x0 <= seg.x0 + SAME_POSITION)]),
+                    min([table[1], *(p.x1 for p in pieces if p.x1 >= seg.x1 - SAME_POSITION)]))
+    if len(line.segments) == 1:
+        return table
+    return seg.x0, seg.x1
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. rows
 
@@ -483,34 +933,65 @@ def _bands(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
     return [bands[k] for k in sorted(bands)]
 
 
-def _has_label(line: _Line, cuts: list[float]) -> bool:
-    return any(_column_of(w, cuts) == 0 for w in line.words)
+def _has_label(line: _Line, columns: _Columns) -> bool:
+    return any(columns.of(w) == 0 for w in line.words)
 
 
-def _has_data(line: _Line, cuts: list[float]) -> bool:
-    return any(_column_of(w, cuts) > 0 for w in line.words)
+def _has_data(line: _Line, columns: _Columns) -> bool:
+    return any(columns.of(w) > 0 for w in line.words)
 
 
-def _header_lines(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> int:
-    """How many lines at the top form the header.
+def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
+    """How many lines stand above the first rule between lines that also spans the row-label
+    column (a partial rule under a spanning head splits the header's levels instead); None
+    when no such rule says it."""
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    for pieces in _horizontal_rules(graphics):
+        y = (pieces[0].top + pieces[0].bottom) / 2
+        cover = sum(p.x1 - p.x0 for p in pieces)
+        starts_left = pieces[0].x0 <= left + lines[0].size
+        if lines[0].middle < y < lines[-1].middle and starts_left \
+                and cover >= RULE_COVER_SHARE * (right - left):
+            count = sum(1 for line in lines if line.middle < y)
+            return count if 0 < count < len(lines) else None
+    return None
 
-    The band above the first full-width rule when there is one between lines; else the leading
-    lines with an empty row-label cell; else the first line and the label-less lines under it.
-    """
-    rule_cuts = _row_cuts(lines, graphics, rules_only=True)
-    if rule_cuts:
-        first = _bands(lines, rule_cuts)[0]
-        if len(first) < len(lines):
-            return len(first)
+
+def _header_lines(lines: list[_Line], columns: _Columns) -> int:
+    """How many lines at the top form the header of a table without a rule under its header:
+    the leading lines with an empty row-label cell; else the first line and the lines under it
+    with no row label or in its type (bold, italic) where the body's last line is not."""
     count = 0
-    while count < len(lines) and not _has_label(lines[count], cuts):
+    while count < len(lines) and not _has_label(lines[count], columns):
         count += 1
     if count:
         return count
     count = 1
-    while count < len(lines) and not _has_label(lines[count], cuts):
+    head_style = _style(lines[0])
+    while count < len(lines) - 1 and (
+        not _has_label(lines[count], columns)
+        or _style(lines[count]) == head_style != _style(lines[-1])
+    ):
         count += 1
     return count
+
+
+def _header_rows(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
+    """The header's lines as printed rows: one row, or where a head spans columns, the lines
+    down to it (the upper level) and the lines under it. A column no spanning head covers has
+    its text in the upper row (a head spanning both levels: its text in its first row)."""
+    spanning = [i for i, line in enumerate(lines) if id(line) in columns.spans]
+    if not spanning or spanning[-1] == len(lines) - 1:
+        return [lines]
+    upper, lower = lines[: spanning[-1] + 1], lines[spanning[-1] + 1:]
+    covered = {c for line in upper for first, last in columns.spans.get(id(line), [])
+               for c in range(first, last + 1)}
+    moved = [w for line in lower for w in line.words if columns.of(w) not in covered]
+    gone = {id(w) for w in moved}
+    kept = [_Line([Segment.of([w for w in seg.words if id(w) not in gone])])
+            for line in lower for seg in line.segments if any(id(w) not in gone for w in seg.words)]
+    rising = [_Line([Segment.of(moved)])] if moved else []
+    return [upper + rising, kept]
 
 
 def _style(line: _Line) -> tuple[bool, bool]:
@@ -518,28 +999,29 @@ def _style(line: _Line) -> tuple[bool, bool]:
     return (all(is_bold(w) for w in words), all(is_italic(w) for w in words))
 
 
-def _label_x0(line: _Line, cuts: list[float]) -> float:
-    return min((w.x0 for w in line.words if _column_of(w, cuts) == 0), default=line.x0)
+def _label_x0(line: _Line, columns: _Columns) -> float:
+    return min((w.x0 for w in line.words if columns.of(w) == 0), default=line.x0)
 
 
 def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line | None,
-                     cuts: list[float]) -> str:
+                     columns: _Columns) -> str:
     """What a line with a row label and no data is: ``group`` (it heads the rows under it),
     ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
     opens the row below: data on the last line) or ``alone``.
 
-    In this order: a closing colon makes a group; a hanging indent continues the label above;
-    rows indented under it, or a style unlike both neighbours, make a group; the same style as
-    the row above continues it when that row is no farther than the row below.
+    In this order: a closing colon or a cell spanning the row makes a group; a hanging indent
+    continues the label above; rows indented under it, or a style unlike both neighbours, make a
+    group; the same style as the row above continues it when that row is no farther than the
+    row below.
     """
     size = line.size
-    above = previous is not None and any(_has_data(x, cuts) for x in previous)
-    below = following is not None and _has_label(following, cuts)
-    if _text([line.words]).rstrip().endswith(":"):
+    above = previous is not None and any(_has_data(x, columns) for x in previous)
+    below = following is not None and _has_label(following, columns)
+    if _text([line.words]).rstrip().endswith(":") or id(line) in columns.spans:
         return "group"
-    if above and _label_x0(line, cuts) > _label_x0(previous[0], cuts) + 0.5 * size:
+    if above and _label_x0(line, columns) > _label_x0(previous[0], columns) + 0.5 * size:
         return "above"
-    if below and _label_x0(following, cuts) > _label_x0(line, cuts) + 0.5 * size:
+    if below and _label_x0(following, columns) > _label_x0(line, columns) + 0.5 * size:
         return "group"
     if below and _style(line) != _style(following) and (
         previous is None or _style(line) != _style(previous[0])
@@ -549,12 +1031,12 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     gap_below = following.top - line.bottom if following else float("inf")
     if above and _style(line) == _style(previous[0]) and gap_above <= gap_below:
         return "above"
-    if following is not None and _has_data(following, cuts):
+    if following is not None and _has_data(following, columns):
         return "below"
     return "alone"
 
 
-def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
+def _rows_by_alignment(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
     """Lines of one unruled band grouped into rows.
 
     A line with a row label and data opens a row, unless a label-only line just before it
@@ -564,8 +1046,8 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
     waiting = False  # the last row is a label-only line waiting for its data line
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if _has_data(line, cuts):
-            continues = rows and not _has_label(line, cuts) and _has_data(rows[-1][-1], cuts)
+        if _has_data(line, columns):
+            continues = rows and not _has_label(line, columns) and _has_data(rows[-1][-1], columns)
             if waiting or continues:
                 rows[-1].append(line)
             else:
@@ -575,7 +1057,7 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
         if waiting:
             rows[-1].append(line)
             continue
-        role = _label_only_role(line, rows[-1] if rows else None, following, cuts)
+        role = _label_only_role(line, rows[-1] if rows else None, following, columns)
         if role == "above":
             rows[-1].append(line)
         else:
@@ -584,20 +1066,21 @@ def _rows_by_alignment(lines: list[_Line], cuts: list[float]) -> list[list[_Line
     return rows
 
 
-def _body_rows(lines: list[_Line], graphics: list[Graphic], cuts: list[float]) -> list[list[_Line]]:
+def _body_rows(lines: list[_Line], graphics: list[Graphic], columns: _Columns,
+               grid: bool) -> list[list[_Line]]:
     """Body lines grouped into rows: at rules and shading edges, then by alignment within a band.
 
-    When nearly every band holds one line, the rules or the shading cut every row, so a band
-    with several lines is one row written over several lines.
+    In a grid (vertical rules too), or when nearly every band holds one line, the rules or the
+    shading cut every row, so a band with several lines is one row written over several lines.
     """
     if not lines:
         return []
     bands = _bands(lines, _row_cuts(lines, graphics, rules_only=False))
     single = sum(1 for band in bands if len(band) == 1)
-    band_per_row = len(bands) >= 3 and single >= BAND_PER_ROW_SHARE * len(bands)
+    band_per_row = len(bands) >= 3 and (grid or single >= BAND_PER_ROW_SHARE * len(bands))
     if band_per_row:
         return bands
-    return [row for band in bands for row in _rows_by_alignment(band, cuts)]
+    return [row for band in bands for row in _rows_by_alignment(band, columns)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -624,20 +1107,18 @@ def _text(lines: list[list[Word]]) -> str:
 
 def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: list[_Line],
            graphics: list[Graphic]) -> Table:
-    cuts, ruled = _column_cuts(lines, graphics)
-    header = _header_lines(lines, graphics, cuts)
-    rows = [lines[:header]] + _body_rows(lines[header:], graphics, cuts)
+    header = _ruled_header(lines, graphics)
+    cuts, ruled = _column_cuts(lines[header or 0:], graphics)
+    columns = _columns(lines, graphics, cuts)
+    if header is None:
+        header = _header_lines(lines, columns)
+        if not ruled and _multi_cell(lines[header:]) >= 2:  # the body's columns, heads spanning
+            cuts, ruled = _column_cuts(lines[header:], graphics)
+            columns = _columns(lines, graphics, cuts)
+    head_rows = _header_rows(lines[:header], columns)
+    rows = head_rows + _body_rows(lines[header:], graphics, columns, ruled)
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    edges = [x0, *cuts, x1]
-    cells = []
-    for row in rows:
-        top, bottom = min(line.top for line in row), max(line.bottom for line in row)
-        cells.append([])
-        for column in range(len(cuts) + 1):
-            words = [[w for w in line.words if _column_of(w, cuts) == column] for line in row]
-            starts = [w.x0 for line_words in words for w in line_words]
-            cells[-1].append(Cell(_text(words), page.number, edges[column], top,
-                                  edges[column + 1], bottom, min(starts, default=edges[column])))
+    cells = _cells(page, rows, columns, [x0, *cuts, x1])
     return Table(
         label=label,
         caption=caption,
@@ -649,7 +1130,32 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
         cells=cells,
         footnote="\n".join(_text([line.words]) for line in footnote),
         ruled=ruled,
+        header_rows=len(head_rows),
     )
+
+
+def _cells(page: Page, rows: list[list[_Line]], columns: _Columns,
+           edges: list[float]) -> list[list[Cell]]:
+    cells = []
+    for row in rows:
+        top, bottom = min(line.top for line in row), max(line.bottom for line in row)
+        cells.append([])
+        for column in range(len(edges) - 1):
+            words = [[w for w in line.words if columns.of(w) == column] for line in row]
+            starts = [w.x0 for line_words in words for w in line_words]
+            cells[-1].append(Cell(_text(words), page.number, edges[column], top,
+                                  edges[column + 1], bottom, min(starts, default=edges[column])))
+    return cells
+
+
+def _rows_cells(page: Page, lines: list[_Line], graphics: list[Graphic],
+                head: list[Cell]) -> list[list[Cell]]:
+    """The body rows a table continues with on a later page, in the columns of its header."""
+    cuts = [cell.x0 for cell in head[1:]]
+    ruled = bool(_vertical_rules(graphics))
+    columns = _columns(lines, graphics, cuts, (head[0].x0, head[-1].x1))
+    edges = [head[0].x0, *cuts, head[-1].x1]
+    return _cells(page, _body_rows(lines, graphics, columns, ruled), columns, edges)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -751,4 +1257,5 @@ def load_table(path: Path) -> tuple[Table | None, str]:
         return None, data["message"]
     fields = data["table"]
     cells = [[Cell(**cell) for cell in row] for row in fields.pop("cells")]
-    return Table(**fields, cells=cells), data["message"]
+    continued = [Extent(**extent) for extent in fields.pop("continued", [])]
+    return Table(**fields, cells=cells, continued=continued), data["message"]
