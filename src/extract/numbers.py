@@ -22,6 +22,9 @@ MINUS_SIGNS = "-\u2212"
 # means what is decided per language by parse_number.
 SEPARATORS = ".,\u00a0\u202f"
 DIGIT_RUN = rf"\d+(?:[{SEPARATORS}]\d+)*"
+# Thousands grouped with a plain space (`1 025`, `10 000`), in a language whose `group` lists
+# it: one to three digits, then groups of exactly three, not part of a longer number.
+SPACE_GROUPED = r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)"
 # Two-digit decades ("anni '70", "the '90s") belong to the 1900s from this value up, else 2000s.
 DECADE_PIVOT = 30
 
@@ -164,10 +167,13 @@ class _Scanner:
 def _scanner(lang: str) -> _Scanner:
     conv = conventions(lang)
     words = _phrase_pattern([*conv.fractions, *conv.cardinals])
+    spaced = f"{SPACE_GROUPED}|" if " " in conv.group else ""
     numbers = re.compile(
         rf"(?P<word>(?<!\w)(?:{words})(?![\w-]))"
         rf"|(?P<decade>(?<!\w)['‘’](?P<yy>\d{{2}})(?!\d))"
-        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>{DIGIT_RUN}|(?<=[\s=<>≤≥(])\.\d+)",
+        # A leading decimal point after a space, a sign or a bracket: `p = .036`, `r = -.45`.
+        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>{spaced}{DIGIT_RUN}"
+        rf"|(?<=[\s=<>≤≥({MINUS_SIGNS}])\.\d+)",
         re.IGNORECASE,
     )
     ci = _phrase_pattern(list(conv.confidence_labels))
