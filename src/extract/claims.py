@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -132,6 +133,7 @@ class ClaimPattern:
     ordered: bool = False
     value_range: tuple[float, float] | None = None
     priority: int = 0
+    claim: bool = True  # false: the match takes its tokens but states no claim (`10-5`)
 
 
 def _expand(token: str | dict[str, Any], macros: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +197,7 @@ def load_patterns(lang: str, extra: Iterable[str | Path] = ()) -> list[ClaimPatt
                 ordered=bool(data.get("ordered", False)),
                 value_range=tuple(value_range) if value_range else None,
                 priority=int(data.get("priority", 0)),
+                claim=bool(data.get("claim", True)),
             ))
     return patterns
 
@@ -258,7 +261,7 @@ class NumericClaims:
             if not tokens & taken:
                 accepted.append(candidate)
                 taken |= tokens
-        claims = [span for c in sorted(accepted, key=lambda c: c.start)
+        claims = [span for c in sorted(accepted, key=lambda c: c.start) if c.pattern.claim
                   for span in self._claims(doc, c)]
         doc.spans["claims"] = claims
         return doc
@@ -501,7 +504,9 @@ def make_claims_tokenizer() -> Callable[[Language], Tokenizer]:
         defaults = nlp.Defaults
         prefixes = EXTRA_PREFIXES + list(defaults.prefixes or [])
         suffixes = EXTRA_SUFFIXES + list(defaults.suffixes or [])
-        infixes = EXTRA_INFIXES + list(defaults.infixes or [])
+        # Less one Portuguese rule that keeps every hyphenated run one token (`0,44-0,81`).
+        infixes = EXTRA_INFIXES + [rule for rule in defaults.infixes or []
+                                   if not re.fullmatch(rule, "44-0")]
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,

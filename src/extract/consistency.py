@@ -152,7 +152,8 @@ def check_percent_sum(stated: list[Stated]) -> list[Record]:
 def _printed_count(s: Stated) -> bool:
     """A count printed in digits that is not a sample size (`n=93` of one arm beside `n=88` of
     the other are two wholes, not a whole and its part)."""
-    return (s.kind == "count" and s.value is not None and any(c.isdigit() for c in s.printed)
+    return (s.kind in ("count", "number") and s.value is not None
+            and float(s.value).is_integer() and any(c.isdigit() for c in s.printed)
             and not DENOMINATOR.match(s.printed))
 
 
