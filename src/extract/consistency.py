@@ -4,7 +4,7 @@
   (ln HR − ln L = ln U − ln HR) within the rounding of the three printed numbers;
 - `correlation_range`: a correlation lies in [-1, 1] (R² in [0, 1]);
 - `percent_sum`: the percentages of a sentence that says they divide one whole (`distribuídos
-  em`, `divided into`: resources/claims/vocabulary.yaml `partition_words`) sum to 100 within
+  em`, `divided into`: resources/claims/checks.yaml `partition_words`) sum to 100 within
   their rounding;
 - `subgroup_total`: the counts a sentence states after a total (`De los 1 025 pacientes, 512
   ... y 513 ...`, `a total of`, `sample of`: `total_words`) do not exceed it, nor does their sum
@@ -40,9 +40,10 @@ GRIMMER_MAX_N = 10_000
 
 
 @lru_cache
-def _words(lang: str, name: str) -> re.Pattern[str]:
-    """A pattern of the words of vocabulary list `name` in `lang` (and `all`), whole words."""
-    lists = read_yaml(RESOURCES / "claims" / "vocabulary.yaml").get(name, {})
+def check_words(lang: str, name: str) -> re.Pattern[str]:
+    """A pattern of the words of list `name` of resources/claims/checks.yaml in `lang` (and
+    `all`), whole words, case ignored."""
+    lists = read_yaml(RESOURCES / "claims" / "checks.yaml").get(name, {})
     words = [*lists.get("all", []), *lists.get(lang, [])]
     if not words:
         return re.compile(r"(?!)")
@@ -128,7 +129,7 @@ def check_percent_sum(stated: list[Stated]) -> list[Record]:
     rows = []
     for group in _by_sentence(stated):
         first = group[0]
-        if not _words(first.lang, "partition_words").search(first.sentence):
+        if not check_words(first.lang, "partition_words").search(first.sentence):
             continue
         parts = [s for s in group if s.kind == "percent" and s.value is not None
                  and s.comparator == "=" and s.low is None]
@@ -160,7 +161,7 @@ def _printed_count(s: Stated) -> bool:
 def _total_of(group: list[Stated]) -> Stated | None:
     """The count of a sentence that is the whole: in digits, right after a total word."""
     first = group[0]
-    totals = _words(first.lang, "total_words")
+    totals = check_words(first.lang, "total_words")
     for s in group:
         if not _printed_count(s) or s.comparator != "=":
             continue
@@ -182,7 +183,7 @@ def check_subgroup_total(stated: list[Stated]) -> list[Record]:
         if not parts:
             continue
         check = f"subgroup_total:{total.ref}"
-        divided = _words(total.lang, "partition_words").search(total.sentence)
+        divided = check_words(total.lang, "partition_words").search(total.sentence)
         over = [s for s in parts if s.value > total.value + EPSILON]
         size = sum(s.value for s in parts)
         shown = ", ".join(_fmt(s.value) for s in parts) + f" of {_fmt(total.value)}"
@@ -232,7 +233,7 @@ def _grimmer_triples(stated: list[Stated]) -> list[tuple[Stated, Stated, Stated]
     triples = []
     for group in _by_sentence(stated):
         first = group[0]
-        if not _words(first.lang, "integer_data_words").search(first.sentence):
+        if not check_words(first.lang, "integer_data_words").search(first.sentence):
             continue
         sizes = [s for s in group if s.kind == "count" and s.value is not None
                  and DENOMINATOR.match(s.printed) and float(s.value).is_integer()]

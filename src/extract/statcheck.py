@@ -11,7 +11,7 @@ Rounding is statcheck's: the printed statistic stands for every value that round
 (`2.20` for 2.195 to 2.205), which gives a range of p; a reported `p = .036` is consistent when
 that range, rounded to the reported p's decimals, holds it. `p < x` is consistent when some p
 of the range is below x, `p > x` when some is above. A t, z or r test reported as one-tailed (the
-paper's sentences say `one-tailed`, `unilaterale`, ...: resources/claims/vocabulary.yaml) is also
+paper's sentences say `one-tailed`, `unilaterale`, ...: resources/claims/checks.yaml) is also
 read with half the two-tailed p, as statcheck does.
 
 The distributions are computed here (the regularized incomplete beta and gamma functions of
@@ -26,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.check import EPSILON, Stated, _fmt, _places, _row
+from extract.consistency import check_words
 from extract.records import Record
-from extract.resources import RESOURCES, read_yaml
 
 ALPHA = 0.05
 # Claim kinds whose unit names a test statistic with its degrees of freedom.
@@ -213,13 +213,6 @@ def decision_error(reported: float, comparator: str, lowest: float, highest: flo
     return lowest > ALPHA + EPSILON if significant else highest <= ALPHA + EPSILON
 
 
-def one_tailed_words(lang: str) -> list[str]:
-    """The words that say a test is one-tailed in `lang` (vocabulary.yaml `one_tailed_words`;
-    read here without the claim pipeline: the check stage does not import spaCy)."""
-    lists = read_yaml(RESOURCES / "claims" / "vocabulary.yaml").get("one_tailed_words", {})
-    return [*lists.get("all", []), *lists.get(lang, [])]
-
-
 def _one_tailed(stated: list[Stated]) -> set[tuple[str, str]]:
     """The (lang, sentence) pairs of the claims whose language's one-tailed words the paper
     prints in any of its sentences."""
@@ -228,10 +221,8 @@ def _one_tailed(stated: list[Stated]) -> set[tuple[str, str]]:
         by_lang.setdefault(s.lang, set()).add(s.sentence)
     said = set()
     for lang, sentences in by_lang.items():
-        words = one_tailed_words(lang)
-        pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                             or r"(?!)", re.IGNORECASE)
-        if any(pattern.search(sentence) for sentence in sentences):
+        words = check_words(lang, "one_tailed_words")
+        if any(words.search(sentence) for sentence in sentences):
             said |= {(lang, sentence) for sentence in sentences}
     return said
 
