@@ -77,8 +77,10 @@ COMPANION_KINDS = {"sd": "sd", "n": "count"}
 # slash (`min/1,73`). Identifiers (CD38, MOLP-8) keep their digits: no rule splits letter-digit.
 EXTRA_PREFIXES = [r"[=<>≤≥⩽⩾~≈∼]"]
 # The 1970s; and the per cent and per mille signs after a number, which some languages' own
-# suffix rules leave glued to it (spaCy's Spanish keeps `24,3%` one token).
-EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s", r"(?<=[0-9])[%‰]", r"(?<=[0-9])(?:st|nd|rd|th)"]
+# suffix rules leave glued to it (spaCy's Spanish keeps `24,3%` one token); ordinals (`4th`);
+# a significance letter after a decimal (`3.19a`: groups that differ).
+EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s", r"(?<=[0-9])[%‰]", r"(?<=[0-9])(?:st|nd|rd|th)",
+                  r"(?<=[0-9][.,][0-9])[a-h]", r"(?<=[0-9][.,][0-9]{2})[a-h]"]
 EXTRA_INFIXES = [
     r"(?<=\w)[=<>≤≥⩽⩾](?=[\w.\-−])",
     r"(?<=\d)[-–—‐‑](?=\d)",

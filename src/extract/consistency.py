@@ -159,17 +159,17 @@ def _printed_count(s: Stated) -> bool:
 
 
 def _total_of(group: list[Stated]) -> Stated | None:
-    """The count of a sentence that is the whole: in digits, right after a total word."""
-    first = group[0]
-    totals = check_words(first.lang, "total_words")
-    for s in group:
-        if not _printed_count(s) or s.comparator != "=":
-            continue
-        at = first.sentence.find(s.printed)
-        before = first.sentence[max(0, at - 25):at] if at >= 0 else ""
-        if re.search(rf"(?:{totals.pattern})\s*$", before, re.IGNORECASE):
-            return s
-    return None
+    """The whole of a sentence: its first count in digits, when a total word stands right before
+    it (a later one is as often another whole of a list: `de un total de 21 en A, y de 25 en
+    B`)."""
+    counts = [s for s in group if _printed_count(s)]
+    if not counts or counts[0].comparator != "=":
+        return None
+    total, sentence = counts[0], counts[0].sentence
+    at = sentence.find(total.printed)
+    before = sentence[max(0, at - 25):at] if at >= 0 else ""
+    words = check_words(total.lang, "total_words")
+    return total if re.search(rf"(?:{words.pattern})\s*$", before, re.IGNORECASE) else None
 
 
 def check_subgroup_total(stated: list[Stated]) -> list[Record]:
