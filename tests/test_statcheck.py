@@ -97,12 +97,17 @@ SENTENCES = [
 ]
 
 
-def _statcheck_rows(lang: str, sentence: str) -> list[dict]:
+def checks_of(lang: str, sentence: str, kind: str) -> list[dict]:
+    """The check rows of `kind` for one abstract sentence on page 1, read by the claims stage."""
     blocks = [{"page": "1", "role": "abstract", "lang": lang, "text": sentence, "marks": ""}]
     claims = [{key: "" if value is None else str(value) for key, value in claim.items()}
               for claim in extract_claims(blocks, [lang])]
     return [row for row in run_checks(claims, None, None, None, None, None, [lang])
-            if row["kind"] == "statcheck"]
+            if row["kind"] == kind]
+
+
+def _statcheck_rows(lang: str, sentence: str) -> list[dict]:
+    return checks_of(lang, sentence, "statcheck")
 
 
 @pytest.mark.parametrize(("lang", "sentence", "expected"), SENTENCES)
@@ -141,14 +146,6 @@ def test_rounding_of_the_statistic_is_allowed():
 # the other consistency checks
 
 
-def _rows(lang: str, sentence: str, kind: str) -> list[dict]:
-    blocks = [{"page": "2", "role": "body", "lang": lang, "text": sentence, "marks": ""}]
-    claims = [{key: "" if value is None else str(value) for key, value in claim.items()}
-              for claim in extract_claims(blocks, [lang])]
-    return [row for row in run_checks(claims, None, None, None, None, None, [lang])
-            if row["kind"] == kind]
-
-
 @pytest.mark.parametrize(("lang", "sentence", "status"), [
     ("en", "Smoking raised the risk (OR = 2.10; 95% CI 1.40-3.15).", "pass"),
     ("en", "Smoking raised the risk (OR = 2.10; 95% CI 1.90-3.15).", "fail"),
@@ -157,12 +154,12 @@ def _rows(lang: str, sentence: str, kind: str) -> list[dict]:
     ("es", "El riesgo aumentó (HR 0,60; IC 95% 0,43-0,82).", "pass"),
 ])
 def test_ratio_intervals_are_symmetric_on_the_log_scale(lang, sentence, status):
-    rows = _rows(lang, sentence, "log_symmetry")
+    rows = checks_of(lang, sentence, "log_symmetry")
     assert [row["status"] for row in rows] == [status]
 
 
 def test_estimates_outside_their_interval_fail():
-    rows = _rows("en", "The odds ratio was 3.5 (95% CI 1.2-2.9).", "interval")
+    rows = checks_of("en", "The odds ratio was 3.5 (95% CI 1.2-2.9).", "interval")
     assert [row["status"] for row in rows] == ["fail"]
 
 
@@ -173,7 +170,7 @@ def test_estimates_outside_their_interval_fail():
     ("fr", "Le modèle expliquait R² = -0,12 de la variance.", "fail"),
 ])
 def test_correlations_lie_in_their_range(lang, sentence, status):
-    assert [row["status"] for row in _rows(lang, sentence, "correlation_range")] == [status]
+    assert [row["status"] for row in checks_of(lang, sentence, "correlation_range")] == [status]
 
 
 @pytest.mark.parametrize(("lang", "sentence", "status"), [
@@ -182,7 +179,7 @@ def test_correlations_lie_in_their_range(lang, sentence, status):
     ("en", "The 124 people were divided into three groups: 11%, 49% and 44%.", "fail"),
 ])
 def test_percentages_of_one_whole_sum_to_100(lang, sentence, status):
-    assert [row["status"] for row in _rows(lang, sentence, "percent_sum")] == [status]
+    assert [row["status"] for row in checks_of(lang, sentence, "percent_sum")] == [status]
 
 
 @pytest.mark.parametrize(("lang", "sentence", "status"), [
@@ -191,7 +188,7 @@ def test_percentages_of_one_whole_sum_to_100(lang, sentence, status):
     ("en", "A total of 124 interviews were divided into 70 visits and 64 calls.", "fail"),
 ])
 def test_subgroups_do_not_exceed_their_total(lang, sentence, status):
-    assert [row["status"] for row in _rows(lang, sentence, "subgroup_total")] == [status]
+    assert [row["status"] for row in checks_of(lang, sentence, "subgroup_total")] == [status]
 
 
 def test_grimmer_on_whole_numbers():
@@ -207,4 +204,4 @@ def test_grimmer_on_whole_numbers():
     ("it", "Il punteggio medio era 3,00 (DS 1,46) su 20 soggetti (n = 20).", "fail"),
 ])
 def test_grimmer_on_sentences(lang, sentence, status):
-    assert [row["status"] for row in _rows(lang, sentence, "grimmer")] == [status]
+    assert [row["status"] for row in checks_of(lang, sentence, "grimmer")] == [status]

@@ -59,6 +59,12 @@ def _by_sentence(stated: list[Stated]) -> list[list[Stated]]:
     return list(groups.values())
 
 
+def _saying(stated: list[Stated], words: str) -> list[list[Stated]]:
+    """The claims of each sentence that says one of the checks.yaml list `words`."""
+    return [group for group in _by_sentence(stated)
+            if check_words(group[0].lang, words).search(group[0].sentence)]
+
+
 # ---------------------------------------------------------------------------------------------
 # ratios and correlations
 
@@ -127,10 +133,8 @@ def check_correlation_range(stated: list[Stated]) -> list[Record]:
 
 def check_percent_sum(stated: list[Stated]) -> list[Record]:
     rows = []
-    for group in _by_sentence(stated):
+    for group in _saying(stated, "partition_words"):
         first = group[0]
-        if not check_words(first.lang, "partition_words").search(first.sentence):
-            continue
         parts = [s for s in group if s.kind == "percent" and s.value is not None
                  and s.comparator == "=" and s.low is None]
         if len(parts) < 2:
@@ -231,10 +235,7 @@ def _grimmer_triples(stated: list[Stated]) -> list[tuple[Stated, Stated, Stated]
     """(mean, its SD, its n) for means of whole-number data with an SD and a sample size in
     their sentence."""
     triples = []
-    for group in _by_sentence(stated):
-        first = group[0]
-        if not check_words(first.lang, "integer_data_words").search(first.sentence):
-            continue
+    for group in _saying(stated, "integer_data_words"):
         sizes = [s for s in group if s.kind == "count" and s.value is not None
                  and DENOMINATOR.match(s.printed) and float(s.value).is_integer()]
         for index, s in enumerate(group[:-1]):
