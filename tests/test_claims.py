@@ -277,21 +277,19 @@ def test_shared_vocabulary_gives_the_same_claims() -> None:
 
 def test_user_pattern_file_adds_a_claim_kind(tmp_path: Path) -> None:
     """A pattern file dropped into a folder named in the config adds a kind, no code change."""
-    text = "L'odds ratio è stato 1,52 (IC 95% 1,10-2,09)."
-    assert [kind for kind, *_ in readings(text, "it")] == ["range"]  # only the bare interval
-    (tmp_path / "odds_ratio.jsonl").write_text(
-        '{"id": "odds-ratio", "kind": "odds_ratio", "roles": ["value", "low", "high"], '
-        '"pattern": [{"LOWER": "odds"}, {"LOWER": "ratio"}, {"LOWER": "è", "OP": "?"}, '
+    text = "Il NNT è stato 12 (IC 95% 8-20)."
+    assert [kind for kind, *_ in readings(text, "it")] == ["estimate"]  # an unnamed estimate
+    (tmp_path / "nnt.jsonl").write_text(
+        '{"id": "nnt", "kind": "nnt", "roles": ["value", "low", "high"], '
+        '"pattern": [{"ORTH": "NNT"}, {"LOWER": "è", "OP": "?"}, '
         '{"LOWER": "stato", "OP": "?"}, "@NUM", "@OPEN", "@CI", "@NUM", "@TO", "@NUM", '
         '"@CLOSE"]}\n',
         encoding="utf-8",
     )
     doc = claims_pipeline("it", [tmp_path])(text)
     claims = list(doc.spans["claims"])
-    assert [(c._.kind, c._.value, c._.low, c._.high) for c in claims] == [
-        ("odds_ratio", 1.52, 1.1, 2.09)
-    ]
-    assert claims[0].text == "odds ratio è stato 1,52 (IC 95% 1,10-2,09)"
+    assert [(c._.kind, c._.value, c._.low, c._.high) for c in claims] == [("nnt", 12, 8, 20)]
+    assert claims[0].text == "NNT è stato 12 (IC 95% 8-20)"
 
 
 def test_bad_pattern_names_its_file(tmp_path: Path) -> None:

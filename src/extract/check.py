@@ -38,7 +38,7 @@ CHECK_COLUMNS = ["check", "kind", "status", "claims", "expected", "observed", "m
 TIME_UNITS = {"months", "weeks", "days", "years"}
 # Kinds of a unitless table cell (a count, a phase) and of the claims that may state it.
 UNITLESS_KINDS = {"count", "phase"}
-RATIO_KINDS = {"hr"}
+RATIO_KINDS = {"hr", "odds_ratio", "risk_ratio", "prevalence_ratio"}
 # How much of a sentence a message quotes.
 EXCERPT_CHARS = 90
 # A float's own noise: differences below this are no difference.
@@ -833,4 +833,9 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
     rows += check_p_from_ci(everything)
     rows += check_text_table(everything, table_long, headers, languages, aliases)
     rows += check_grim(everything, headers, languages[0])
+    # The checks of the reported statistics (modules that import this one, hence here).
+    from extract.consistency import check_consistency
+    from extract.statcheck import check_statcheck
+
+    rows += check_statcheck(everything) + check_consistency(everything)
     return rows

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,19 +65,30 @@ CLAIM_COLUMNS = [
     "unit", "comparator", "endpoint", "context",
 ]
 ROLES = ("value", "low", "high")
+# Roles of a number that is not the claim's value: degrees of freedom, written into the unit
+# (`t(28)`, `F(2,57)`), and parts of a printed date (its day), read but not a value.
+DF_ROLE, PART_ROLE = "df", "part"
+# Roles of a number that is a claim of its own beside the pattern's claim, by the kind it gets:
+# the SD of a mean (`12,4 ± 2,3`), the sample size of a test (`χ2(1, N = 100)`).
+COMPANION_KINDS = {"sd": "sd", "n": "count"}
 
 # Tokenizer additions: split a number from a sign glued to it (`p=0,001`, `n=55`, `<60`,
 # `≥75`), two numbers from the dash between them (`0,44-0,81`) and a unit from a number after a
 # slash (`min/1,73`). Identifiers (CD38, MOLP-8) keep their digits: no rule splits letter-digit.
 EXTRA_PREFIXES = [r"[=<>≤≥⩽⩾~≈∼]"]
 # The 1970s; and the per cent and per mille signs after a number, which some languages' own
-# suffix rules leave glued to it (spaCy's Spanish keeps `24,3%` one token).
-EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s", r"(?<=[0-9])[%‰]"]
+# suffix rules leave glued to it (spaCy's Spanish keeps `24,3%` one token); ordinals (`4th`);
+# a significance letter after a decimal (`3.19a`: groups that differ).
+EXTRA_SUFFIXES = [r"(?<=[0-9]{4})s", r"(?<=[0-9])[%‰]", r"(?<=[0-9])(?:st|nd|rd|th)",
+                  r"(?<=[0-9][.,][0-9])[a-h]", r"(?<=[0-9][.,][0-9]{2})[a-h]"]
 EXTRA_INFIXES = [
     r"(?<=\w)[=<>≤≥⩽⩾](?=[\w.\-−])",
     r"(?<=\d)[-–—‐‑](?=\d)",
     r"(?<=[^\W\d_])/(?=\d)",
     r"(?<=[=<>≤≥⩽⩾])(?=[\d.\-−])",
+    # A statistic's degrees of freedom: t(28), F(2, 57), χ2(1, N = 100).
+    r"(?<=[^\W\d_])\((?=\d)",
+    r"(?<=[^\W\d_][2²])\((?=\d)",
 ]
 
 for _name, _default in [("num", None), ("num_form", ""), ("cmp", ""), ("ci", False)]:
@@ -123,6 +135,7 @@ class ClaimPattern:
     ordered: bool = False
     value_range: tuple[float, float] | None = None
     priority: int = 0
+    claim: bool = True  # false: the match takes its tokens but states no claim (`10-5`)
 
 
 def _expand(token: str | dict[str, Any], macros: dict[str, Any]) -> dict[str, Any]:
@@ -172,6 +185,9 @@ def load_patterns(lang: str, extra: Iterable[str | Path] = ()) -> list[ClaimPatt
             except (KeyError, ValueError) as error:
                 raise ValueError(f"{path}:{number}: {error}") from error
             roles = data.get("roles", ["value"])
+            if data["kind"].startswith("@") and data["kind"][1:] not in lists:
+                raise ValueError(f"{path}:{number}: unknown kind list {data['kind']!r} "
+                                 "(resources/claims/vocabulary.yaml)")
             value_range = data.get("value_range")
             patterns.append(ClaimPattern(
                 id=data.get("id", f"{path.stem}-{number}"),
@@ -183,6 +199,7 @@ def load_patterns(lang: str, extra: Iterable[str | Path] = ()) -> list[ClaimPatt
                 ordered=bool(data.get("ordered", False)),
                 value_range=tuple(value_range) if value_range else None,
                 priority=int(data.get("priority", 0)),
+                claim=bool(data.get("claim", True)),
             ))
     return patterns
 
@@ -246,7 +263,7 @@ class NumericClaims:
             if not tokens & taken:
                 accepted.append(candidate)
                 taken |= tokens
-        claims = [span for c in sorted(accepted, key=lambda c: c.start)
+        claims = [span for c in sorted(accepted, key=lambda c: c.start) if c.pattern.claim
                   for span in self._claims(doc, c)]
         doc.spans["claims"] = claims
         return doc
@@ -310,31 +327,59 @@ class NumericClaims:
         pattern, numbers = candidate.pattern, self._numbers(doc, candidate)
         if not numbers or (pattern.roles != "each" and len(numbers) < len(pattern.roles)):
             return False
-        values = dict(zip(pattern.roles, (v for _, v in numbers), strict=False))
+        roles = pattern.roles if pattern.roles != "each" else ["value"] * len(numbers)
+        read = list(zip(roles, (v for _, v in numbers), strict=False))
+        values = dict(read)
         if pattern.ordered and values.get("low", 0) >= values.get("high", 0):
             return False
+        # The range holds for the claim's own numbers, not a date's day or a test's df.
         low, high = pattern.value_range or (float("-inf"), float("inf"))
-        return all(low <= v <= high for _, v in numbers)
+        return all(low <= v <= high for role, v in read if role in ROLES)
 
     def _claims(self, doc: Doc, candidate: _Candidate) -> list[Span]:
         pattern, numbers = candidate.pattern, self._numbers(doc, candidate)
+        kind = self._kind(doc, candidate)
+        if not kind:
+            return []
+        companions: list[tuple[str, Token, float]] = []
+        df: list[float] = []
         if pattern.roles == "each":
             readings = [(token, {"value": v}) for token, v in numbers]
         else:
-            roles = dict(zip(pattern.roles, numbers, strict=False))
-            anchor = roles.get("value", roles.get("low"))[0]
-            readings = [(anchor, {role: v for role, (_, v) in roles.items()})]
+            roles = list(zip(pattern.roles, numbers, strict=False))
+            values = {role: (token, v) for role, (token, v) in roles if role in ROLES}
+            df = [v for role, (_, v) in roles if role == DF_ROLE]
+            companions = [(role, token, v) for role, (token, v) in roles
+                          if role in COMPANION_KINDS]
+            anchor = values.get("value", values.get("low"))[0]
+            readings = [(anchor, {role: v for role, (_, v) in values.items()})]
         spans = []
         for index, (token, values) in enumerate(readings):
             start = candidate.start if index == 0 else token.i
-            span = Span(doc, start, candidate.end, label=pattern.kind)
-            span._.kind = pattern.kind
+            span = Span(doc, start, candidate.end, label=kind)
+            span._.kind = kind
             span._.value = values.get("value")
             span._.low, span._.high = values.get("low"), values.get("high")
-            span._.unit = self._unit(doc, candidate, token)
+            span._.unit = self._unit(doc, candidate, token) + _degrees_of_freedom(df)
             span._.comparator = self._comparator(doc, candidate, token)
             spans.append(span)
+        for role, token, value in companions:
+            span = Span(doc, token.i, token.i + 1, label=COMPANION_KINDS[role])
+            span._.kind, span._.value = COMPANION_KINDS[role], value
+            span._.unit = spans[0]._.unit if role == "sd" else ""
+            span._.comparator = "="
+            spans.append(span)
         return spans
+
+    def _kind(self, doc: Doc, candidate: _Candidate) -> str:
+        """The pattern's kind, or for `"@list"` the kind the list maps a matched word to
+        (`OR` → odds_ratio), "" when no word of the match is in it."""
+        kind = candidate.pattern.kind
+        if not kind.startswith("@"):
+            return kind
+        words = self.lists[kind[1:]]
+        found = (words.get(token.lower_) for token in doc[candidate.start : candidate.end])
+        return str(next((word for word in found if word), ""))
 
     def _unit(self, doc: Doc, candidate: _Candidate, value_token: Token) -> str:
         unit = candidate.pattern.unit
@@ -360,6 +405,11 @@ class NumericClaims:
         trailing = set(self.lists["comparator_after"].values())
         after = [t._.cmp for t in doc[value_token.i + 1 : candidate.end] if t._.cmp in trailing]
         return before[-1] if before else after[0] if after else "="
+
+
+def _degrees_of_freedom(df: list[float]) -> str:
+    """The degrees of freedom a unit carries after the statistic's name: `(28)`, `(2,57)`."""
+    return f"({','.join(f'{v:g}' for v in df)})" if df else ""
 
 
 def _folded(text: str) -> str:
@@ -456,7 +506,9 @@ def make_claims_tokenizer() -> Callable[[Language], Tokenizer]:
         defaults = nlp.Defaults
         prefixes = EXTRA_PREFIXES + list(defaults.prefixes or [])
         suffixes = EXTRA_SUFFIXES + list(defaults.suffixes or [])
-        infixes = EXTRA_INFIXES + list(defaults.infixes or [])
+        # Less one Portuguese rule that keeps every hyphenated run one token (`0,44-0,81`).
+        infixes = EXTRA_INFIXES + [rule for rule in defaults.infixes or []
+                                   if not re.fullmatch(rule, "44-0")]
         return Tokenizer(
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,

@@ -22,6 +22,9 @@ MINUS_SIGNS = "-\u2212"
 # means what is decided per language by parse_number.
 SEPARATORS = ".,\u00a0\u202f"
 DIGIT_RUN = rf"\d+(?:[{SEPARATORS}]\d+)*"
+# Thousands grouped with a plain space (`1 025`, `10 000`), in a language whose `group` lists
+# it: one to three digits, then groups of exactly three, not part of a longer number.
+SPACE_GROUPED = r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d]|[.,]\d)"
 # Two-digit decades ("anni '70", "the '90s") belong to the 1900s from this value up, else 2000s.
 DECADE_PIVOT = 30
 
@@ -164,10 +167,13 @@ class _Scanner:
 def _scanner(lang: str) -> _Scanner:
     conv = conventions(lang)
     words = _phrase_pattern([*conv.fractions, *conv.cardinals])
+    spaced = f"{SPACE_GROUPED}|" if " " in conv.group else ""
     numbers = re.compile(
         rf"(?P<word>(?<!\w)(?:{words})(?![\w-]))"
         rf"|(?P<decade>(?<!\w)['‘’](?P<yy>\d{{2}})(?!\d))"
-        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>{DIGIT_RUN}|(?<=[\s=<>≤≥(])\.\d+)",
+        # A leading decimal point after a space, a sign or a bracket: `p = .036`, `r = -.45`.
+        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>{spaced}{DIGIT_RUN}"
+        rf"|(?<=[\s=<>≤≥({MINUS_SIGNS}])\.\d+)",
         re.IGNORECASE,
     )
     ci = _phrase_pattern(list(conv.confidence_labels))
@@ -194,6 +200,33 @@ def _scanner(lang: str) -> _Scanner:
     return _Scanner(numbers=numbers, identifiers=tuple(identifiers), confidence=confidence)
 
 
+# The number of an item in a list or a section sign: `1) infectious diseases; 2) ...`, a
+# heading `2.` alone, `(¶3)`, `§ 4`.
+_ITEM = re.compile(r"(?:^|(?<=[\s:;]))\d{1,2}(?=\)\s)")
+_HEADING_NUMBER = re.compile(r"^\s*\d{1,2}\.(?=\s|$)")
+_SECTION_SIGN = re.compile(r"(?<=[¶§])\s*\d+")
+# The year of a citation by author and year: `(ANAI, 2023)`, `(Rossi et al. 2019; ...)`.
+_AUTHOR_YEAR = re.compile(r"(?<=\()[A-Z][^\W\d_][\w.&'’\- ]{0,40}?,?\s+(\d{4})[a-z]?(?=[);,])")
+
+
+def label_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of numbers that label, not quantify: list items (`1)` with no bracket
+    open before it, `2.` opening the text), section signs (`¶3`, `§ 4`) and the years of
+    author-year citations (`(ANAI, 2023)`)."""
+    spans = [m.span() for m in (*_SECTION_SIGN.finditer(text), *_HEADING_NUMBER.finditer(text))]
+    spans += [m.span(1) for m in _AUTHOR_YEAR.finditer(text)]
+    items = {m.end(): m.start() for m in _ITEM.finditer(text)}
+    depth = 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")" and at in items:
+            spans.append((items[at], at + 1))
+    return sorted(spans)
+
+
 def confidence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Character spans of confidence-interval labels with their level (`95% CI`, `IC 95%`)."""
     return sorted(
@@ -204,7 +237,7 @@ def confidence_spans(text: str, lang: str) -> list[tuple[int, int]]:
 def _masked_positions(text: str, lang: str) -> set[int]:
     scanner = _scanner(lang)
     spans = [m.span() for pattern in scanner.identifiers for m in pattern.finditer(text)]
-    spans += confidence_spans(text, lang)
+    spans += confidence_spans(text, lang) + label_spans(text)
     return {pos for start, end in spans for pos in range(start, end) if text[pos].isalnum()}
 
 
@@ -222,7 +255,8 @@ def number_mentions(text: str, lang: str) -> list[NumberMention]:
     """Every number `text` states, in order, with its character span and written form.
 
     Digits inside identifiers (CD38, MOLP-8, t(4;14), gain(1q21)), the level of a confidence
-    interval (95 of `95% CI`/`IC 95%`) and figure/table numbers are left out.
+    interval (95 of `95% CI`/`IC 95%`), figure/table numbers and list or section labels (`1)`,
+    `¶3`) are left out.
     """
     conv = conventions(lang)
     scanner = _scanner(lang)

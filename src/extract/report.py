@@ -616,6 +616,11 @@ KIND_COLOURS = {
     "percent": "#ffe082", "duration": "#b3e5fc", "hr": "#f8bbd0", "p_value": "#d1c4e9",
     "count": "#c8e6c9", "fraction": "#dcedc8", "range": "#ffccbc", "measurement": "#b2dfdb",
     "phase": "#e0e0e0", "year": "#f0f4c3",
+    # The statistics of other fields (resources/claims/patterns/), in the same light shades.
+    "odds_ratio": "#f8bbd0", "risk_ratio": "#f8bbd0", "prevalence_ratio": "#f8bbd0",
+    "test_statistic": "#d1c4e9", "correlation": "#e1bee7", "mean": "#b3e5fc", "sd": "#b3e5fc",
+    "estimate": "#ffccbc", "date": "#f0f4c3", "century": "#f0f4c3", "money": "#c5cae9",
+    "fold": "#b2dfdb", "number": "#eeeeee",
 }
 
 STYLE = """
