@@ -101,11 +101,11 @@ def render_pictures(pdf: Path, blocks: list[Record], table: Table | None,
     A picture is an aid to the reviewer: a page the renderer fails on (an odd PDF the text
     stages read well) is reported, never the end of the paper's results.
     """
-    import pdfplumber  # only this stage opens the PDF again
+    from extract.repair import open_pdf  # only this stage opens the PDF again
 
     wanted = [1] + ([table.page] if table and table.page != 1 else [])
     pictures, problems = [], []
-    with pdfplumber.open(pdf) as document:
+    with open_pdf(pdf) as document:
         for number in wanted:
             if number > len(document.pages):
                 continue
