@@ -79,6 +79,7 @@ def _fuzz():
     """bench/fuzz.py, whose mutants the tests make too."""
     spec = importlib.util.spec_from_file_location("fuzz", REPO / "bench" / "fuzz.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz"] = module
     spec.loader.exec_module(module)
     return module
 
@@ -308,6 +309,13 @@ def test_the_summary_never_takes_a_warning_for_the_error(tmp_path: Path) -> None
     assert row["error"] == (f"blocks: blocks stage failed: TypeError: descriptor 'lower' "
                             f"(see {log_dir / 'blocks.log'})")
     assert row["warnings"] == "no table captioned 'Table 1' found; no table files"
+
+
+def test_a_benchmark_of_an_earlier_run_does_not_hide_a_failure(tmp_path: Path) -> None:
+    log_dir, bench_dir = _logs(tmp_path, {}, succeeded=["parse_pdf"])
+    time.sleep(0.01)
+    (log_dir / "parse_pdf.log").write_text("p: not a PDF (no %PDF header)\n", encoding="utf-8")
+    assert paper_error("p", log_dir, bench_dir).startswith("parse_pdf: not a PDF")
 
 
 def test_a_job_without_its_own_line_gives_its_log_last_line(tmp_path: Path) -> None:

@@ -32,12 +32,14 @@ def paper_error(paper: str, log_dir: Path, bench_dir: Path) -> str:
     """Why the paper did not complete: for each job that failed, its stage (the log's name), the
     first reason it wrote for this paper (else its log's last line), and its log.
 
-    A job failed when its log has no benchmark file beside it in ``bench_dir`` (Snakemake writes
-    one only when the job succeeds). Warnings and notes are never taken for the reason.
+    A job failed when its log has no benchmark file in ``bench_dir`` written after it: Snakemake
+    writes one when the job succeeds, and leaves an older one (of an earlier run) in place when
+    it fails. Warnings and notes are never taken for the reason.
     """
     reasons = []
     for log in sorted(log_dir.glob("*.log")) if log_dir.is_dir() else []:
-        if (bench_dir / f"{log.stem}.tsv").is_file():
+        bench = bench_dir / f"{log.stem}.tsv"
+        if bench.is_file() and bench.stat().st_mtime_ns >= log.stat().st_mtime_ns:
             continue  # this job succeeded
         lines = [line for line in _log_lines(log) if not _is_remark(line, paper)]
         own = [line.removeprefix(f"{paper}: ") for line in lines if line.startswith(f"{paper}: ")]
