@@ -423,12 +423,26 @@ def run_snakemake(workdir: Path, cores: int, log_name: str = "snakemake.log") ->
                               env=snapshot_environment(workdir)).returncode
 
 
-def summary_rows(workdir: Path) -> dict[str, dict[str, str]]:
+def summary_rows(workdir: Path, papers: dict[str, dict] | None = None) -> dict[str, dict[str, str]]:
+    """summary.csv's rows; for a run that was stopped before its end (``papers`` given), the rows
+    the summary stage would write from what is on disk, a paper without any failed job being
+    ``unfinished``."""
     path = workdir / "results" / "summary.csv"
-    if not path.is_file():
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            return {row["paper"]: row for row in csv.DictReader(handle)}
+    if not papers:
         return {}
-    with path.open(encoding="utf-8") as handle:
-        return {row["paper"]: row for row in csv.DictReader(handle)}
+    from extract.summary import paper_row
+
+    rows = {}
+    for paper, entry in papers.items():
+        row = paper_row(paper, entry["languages"], workdir / "results" / paper,
+                        workdir / "logs" / paper, workdir / "benchmarks" / paper)
+        if row["error"].startswith("did not complete"):
+            row["status"] = "unfinished"
+        rows[paper] = row
+    return rows
 
 
 NOTE = re.compile(r": note: the stage ran ([\d.]+) s, peak memory (\d+) MiB")
@@ -512,6 +526,8 @@ def same_outputs(first: Path, second: Path) -> list[str]:
 def outcome(row: dict[str, str] | None) -> str:
     if row is None:
         return "missing"
+    if row["status"] == "unfinished":
+        return "unfinished"
     if row["status"] != "ok":
         return "failed"
     return "ok with warnings" if row["warnings"] else "ok"
@@ -551,7 +567,7 @@ def main() -> int:
         run_snakemake(alone_dir, args.cores)
         alone_wall = round(time.monotonic() - started, 1)
 
-    rows = summary_rows(run_dir)
+    rows = summary_rows(run_dir, papers if args.rescore else None)
     records, problems = [], Counter()
     bound = LIMITS["seconds"] + HARD_STOP_GRACE
     for mutant in mutants:

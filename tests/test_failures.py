@@ -155,11 +155,24 @@ def test_hostile_text_and_file_names_never_become_markup(run) -> None:
     pages = [path.read_text(encoding="utf-8") for path in (work / "results").rglob("*.html")]
     assert len(pages) > 2
     for page in pages:
-        assert "<script>alert" not in page and "onerror=" not in page.replace("onerror=alert(1)&gt;", "")
+        assert "<script>alert" not in page and "<img src=x" not in page
         assert "<b onmouseover" not in page
         assert "\u202e" not in page and "\x01" not in page
     report = (work / "results" / "hostile" / "report.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert" in report and "[U+202E]" in report
+    assert "&lt;script&gt;alert" in report and re.search(r"\[U\+[0-9A-F]{4}\]", report)
+
+
+def test_an_error_with_markup_controls_and_bidi_overrides_is_shown_as_text(tmp_path: Path) -> None:
+    from extract.report import write_index
+
+    summary = tmp_path / "summary.csv"
+    error = "parse_pdf: corrupt \u202e<script>alert(1)</script>\x00\x1b[31m (see logs/p/parse_pdf.log)"
+    with summary.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["paper", "status", "error"], ["p", "failed", error]])
+    write_index(summary, tmp_path, tmp_path / "index.html")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "\u202e" not in index and "\x00" not in index
+    assert "[U+202E]&lt;script&gt;alert(1)&lt;/script&gt;[U+0000][U+001B][31m" in index
 
 
 def test_failed_papers_keep_no_partial_outputs(run) -> None:
