@@ -345,7 +345,7 @@ def test_a_small_fixed_fuzz_sample_reads_or_says_why(tmp_path: Path) -> None:
     bundled = fuzz.Source("isatuximab-2022", BUNDLED, ["it", "en"])
     mutants = fuzz.generate_mutants(tmp_path / "mutants", [bundled], seed=20, count=1)
     kinds = {"flip", "truncate", "xref", "page-tree-loop", "page-count-huge", "page-size-zero",
-             "nested-5000", "javascript", "control-chars", "empty-file"}
+             "nested-5000", "javascript", "control-chars", "empty-file", "rotate-90"}
     outcomes = {}
     for mutant in (m for m in mutants if m.kind in kinds):
         started = time.monotonic()
@@ -358,6 +358,7 @@ def test_a_small_fixed_fuzz_sample_reads_or_says_why(tmp_path: Path) -> None:
         if done.returncode:
             reasons = [line for line in own if ": warning: " not in line and ": note: " not in line]
             assert len(reasons) == 1, (mutant.kind, done.stderr[-2000:])
-        outcomes[mutant.kind] = "failed" if done.returncode else "read"
+        outcomes[mutant.kind] = reasons[0] if done.returncode else "read"
     assert set(outcomes) == kinds
-    assert outcomes["empty-file"] == "failed" and outcomes["javascript"] == "read"
+    assert "not a PDF" in outcomes["empty-file"] and outcomes["javascript"] == "read"
+    assert "the text runs sideways" in outcomes["rotate-90"]  # not "no text layer"

@@ -21,7 +21,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 STAGES: dict[str, Callable[[argparse.Namespace], None]] = {}
@@ -279,7 +279,11 @@ def supervise(argv: list[str]) -> int:
         stuck.append(True)
         _kill_tree(child)
 
-    signal.signal(signal.SIGTERM, lambda signum, frame: os.kill(child, signal.SIGTERM))
+    def forward(signum: int, frame: object) -> None:  # Snakemake stopping the job: stop the stage
+        with suppress(ProcessLookupError):
+            os.kill(child, signum)
+
+    signal.signal(signal.SIGTERM, forward)
     if args.time_limit:
         signal.signal(signal.SIGALRM, hard_stop)
         signal.alarm(args.time_limit + HARD_STOP_GRACE)
@@ -292,8 +296,10 @@ def supervise(argv: list[str]) -> int:
     elif os.WIFSIGNALED(status):
         name = signal.Signals(os.WTERMSIG(status)).name
         bound = f"; memory bound {args.memory_limit} MiB" if args.memory_limit else ""
-        cause = ("out of memory? the kernel kills the largest process" if name == "SIGKILL"
-                 else "a crash in compiled code, often memory running out")
+        cause = {"SIGKILL": "out of memory? the kernel kills the largest process",
+                 "SIGTERM": "stopped from outside", "SIGINT": "interrupted",
+                 "SIGHUP": "its terminal closed"}.get(
+            name, "a crash in compiled code, often memory running out")
         print(f"{args.paper}: killed by {name} at a peak of {peak_mib} MiB ({cause}{bound})",
               file=sys.stderr)
     code = os.waitstatus_to_exitcode(status)

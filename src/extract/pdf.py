@@ -195,8 +195,18 @@ def parse_pdf(path: str | Path, workers: int = 1,
         problem = damage(path)  # a damaged file, not a scan, when qpdf finds it so
         if problem:
             raise DamagedPDFError(f"corrupt or truncated PDF ({problem}): no text could be read")
+        if pages and _sideways_text(path):
+            raise PDFInputError("no upright text: the text runs sideways (rotated pages?)")
         raise PDFInputError("no text layer; OCR it first" if pages else "the PDF has no pages")
     return pages
+
+
+def _sideways_text(path: Path) -> bool:
+    """Whether the PDF has characters, all set sideways (only upright words are read)."""
+    from extract.repair import open_pdf
+
+    with open_pdf(path) as pdf:
+        return any(pdf.pages[number].chars for number in range(min(len(pdf.pages), 3)))
 
 
 @dataclass
