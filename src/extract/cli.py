@@ -1,19 +1,27 @@
 """One entry point per workflow stage: ``python -m extract.cli STAGE ...``.
 
 Rules stay thin: each calls one stage here, which reads its inputs, calls the stage's pure
-functions and writes its outputs. A bad input ends the stage with one line on stderr that names
-the paper and the problem, and exit status 1.
+functions and writes its outputs. Whatever ends a stage early ends it with one line on stderr
+(the job's log) that names the paper and the problem, and exit status 1: a bad input, an
+unexpected exception (its type and message; the traceback above it), the time or memory bound,
+or a signal that killed the stage's process (told by the process that watches it, see
+``supervise``). Warnings are lines ``<paper>: warning: ...``; the summary never takes one for
+an error.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
+import os
 import resource
 import signal
 import sys
+import time
+import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 STAGES: dict[str, Callable[[argparse.Namespace], None]] = {}
@@ -34,7 +42,8 @@ def parse(args: argparse.Namespace) -> None:
     from extract.pdf import PDFInputError, parse_pdf, save_layout
 
     try:
-        pages = parse_pdf(args.inputs[0], workers=args.workers)
+        pages = parse_pdf(args.inputs[0], workers=args.workers,
+                          warn=lambda message: print(f"{args.paper}: warning: {message}", file=sys.stderr))
     except PDFInputError as err:
         raise StageError(str(err)) from err
     save_layout(pages, args.outputs[0])
@@ -184,7 +193,14 @@ def summary(args: argparse.Namespace) -> None:
     write_index(summary_csv, results, index_html)
 
 
-def main(argv: list[str] | None = None) -> int:
+# The one-line reason of an unexpected exception keeps this many characters of its message.
+MESSAGE_CHARS = 300
+# A stage still running this many seconds past its time bound (stuck in C code, where the
+# interpreter cannot raise the time limit) is killed by the process that watches it.
+HARD_STOP_GRACE = 5
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extract.cli", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
     parser.add_argument("--paper", default="paper", help="paper id, for messages")
@@ -200,7 +216,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="MiB of memory each of its processes may use")
     parser.add_argument("--workers", type=int, default=1,
                         help="processes the stage may use (parse: the pages are shared among them)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def one_line(err: BaseException) -> str:
+    """An exception as one line: its type and its message, whitespace folded, characters that
+    do not print (NUL, controls, bidi overrides) as their escapes, cut to MESSAGE_CHARS."""
+    message = "".join(char if char.isprintable() else ascii(char)[1:-1]
+                      for char in " ".join(str(err).split()))
+    if len(message) > MESSAGE_CHARS:
+        message = message[:MESSAGE_CHARS] + "..."
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         with _bounded(args.time_limit, args.memory_limit):
             STAGES[args.stage](args)
@@ -208,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.paper}: {err}", file=sys.stderr)
         return 1
     except TimeLimit:
+        traceback.print_exc()  # where the time went
         print(f"{args.paper}: stopped after {args.time_limit} s (time limit of a job; "
               "a pathological PDF?)", file=sys.stderr)
         return 1
@@ -215,7 +246,81 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.paper}: stopped at {args.memory_limit} MiB (memory bound of a job; "
               "a pathological PDF?)", file=sys.stderr)
         return 1
+    except Exception as err:  # a defect or an input no stage foresaw: its own reason, not another's
+        traceback.print_exc()
+        print(f"{args.paper}: {args.stage} stage failed: {one_line(err)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def supervise(argv: list[str]) -> int:
+    """Run the stage (``main``) in a child process and report how it ended when it could not
+    say so itself: killed by a signal (SIGKILL from the kernel's out-of-memory killer or a
+    person, SIGSEGV or SIGABRT from C code that ran out of memory), or stuck past its time bound
+    plus HARD_STOP_GRACE, when it and its own children are killed. A stage that fails writes
+    a note of its time and peak memory after its reason."""
+    args = _parser().parse_args(argv)
+    started = time.monotonic()
+    child = os.fork()
+    if child == 0:  # the stage; a crash in C code still prints the Python stack to the log
+        faulthandler.enable()
+        code = 1
+        try:
+            code = main(argv)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    stuck = []
+
+    def hard_stop(signum: int, frame: object) -> None:
+        stuck.append(True)
+        _kill_tree(child)
+
+    def forward(signum: int, frame: object) -> None:  # Snakemake stopping the job: stop the stage
+        with suppress(ProcessLookupError):
+            os.kill(child, signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    if args.time_limit:
+        signal.signal(signal.SIGALRM, hard_stop)
+        signal.alarm(args.time_limit + HARD_STOP_GRACE)
+    _, status, usage = os.wait4(child, 0)
+    signal.alarm(0)
+    peak_mib = usage.ru_maxrss // 1024  # KiB on Linux
+    if stuck:
+        print(f"{args.paper}: stopped after {args.time_limit} s (time limit of a job; it did not "
+              f"stop by itself within {HARD_STOP_GRACE} s more and was killed)", file=sys.stderr)
+    elif os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        bound = f"; memory bound {args.memory_limit} MiB" if args.memory_limit else ""
+        cause = {"SIGKILL": "out of memory? the kernel kills the largest process",
+                 "SIGTERM": "stopped from outside", "SIGINT": "interrupted",
+                 "SIGHUP": "its terminal closed"}.get(
+            name, "a crash in compiled code, often memory running out")
+        print(f"{args.paper}: killed by {name} at a peak of {peak_mib} MiB ({cause}{bound})",
+              file=sys.stderr)
+    code = os.waitstatus_to_exitcode(status)
+    if code:
+        print(f"{args.paper}: note: the stage ran {time.monotonic() - started:.1f} s, "
+              f"peak memory {peak_mib} MiB", file=sys.stderr)
+    return 1 if code else 0
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL a process and every process it started (the parse stage's page readers)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        family = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return
+    for process in family:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 class TimeLimit(BaseException):
@@ -244,4 +349,4 @@ def _bounded(seconds: int | None, memory_mb: int | None) -> Iterator[None]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(supervise(sys.argv[1:]))

@@ -8,11 +8,15 @@ word with its box, size and font, whether it is a raised superscript, and the pa
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from extract.repair import REPAIRED_WARNING, damage, repaired
 
 if TYPE_CHECKING:  # pdfplumber is imported where a PDF is read: later stages only load layouts
     from multiprocessing.connection import Connection
@@ -26,6 +30,10 @@ from extract.params import DEFAULT, LayoutParams
 
 class PDFInputError(ValueError):
     """The input cannot be read as a PDF with a text layer; the message says why in one line."""
+
+
+class DamagedPDFError(PDFInputError):
+    """The file is a PDF, damaged: worth a repair before giving up."""
 
 
 @dataclass
@@ -234,11 +242,13 @@ def mark_superscripts(words: list[Word], params: LayoutParams = DEFAULT) -> None
                 break
 
 
-def parse_pdf(path: str | Path, workers: int = 1) -> list[Page]:
+def parse_pdf(path: str | Path, workers: int = 1,
+              warn: Callable[[str], None] | None = None) -> list[Page]:
     """Read every page of the PDF at ``path``; raise PDFInputError for unreadable input.
 
     With ``workers`` > 1 the pages are shared among that many processes (this one included);
-    the pages, and any error, are the same for every number of workers.
+    the pages, and any error, are the same for every number of workers. A damaged PDF is read
+    from its repaired copy when qpdf can mend it, and ``warn`` is told so.
     """
     path = Path(path)
     if not path.is_file():
@@ -247,15 +257,33 @@ def parse_pdf(path: str | Path, workers: int = 1) -> list[Page]:
         if handle.read(1024).find(b"%PDF") < 0:
             raise PDFInputError("not a PDF (no %PDF header)")
     shares = _read_shares(path, max(1, workers))
+    if any(isinstance(share.error, DamagedPDFError) for share in shares):
+        mended = repaired(path)
+        again = _read_shares(mended, max(1, workers)) if mended is not None else []
+        if again and all(share.error is None for share in again):
+            shares = again  # else the damage the file itself shows is the reason
+            if warn:
+                warn(REPAIRED_WARNING)
     for share in shares:  # in page order: the first error is the one reading in order meets
         if share.error is not None:
             raise share.error
     pages = [page for share in shares for page in share.pages]
-    if not pages:
-        raise PDFInputError("the PDF has no pages")
-    if not any(page.words for page in pages):
-        raise PDFInputError("no text layer; OCR it first")
+    if not pages or not any(page.words for page in pages):
+        problem = damage(path)  # a damaged file, not a scan, when qpdf finds it so
+        if problem:
+            raise DamagedPDFError(f"corrupt or truncated PDF ({problem}): no text could be read")
+        if pages and _sideways_text(path):
+            raise PDFInputError("no upright text: the text runs sideways (rotated pages?)")
+        raise PDFInputError("no text layer; OCR it first" if pages else "the PDF has no pages")
     return pages
+
+
+def _sideways_text(path: Path) -> bool:
+    """Whether the PDF has characters, all set sideways (only upright words are read)."""
+    from extract.repair import open_pdf
+
+    with open_pdf(path) as pdf:
+        return any(pdf.pages[number].chars for number in range(min(len(pdf.pages), 3)))
 
 
 @dataclass
@@ -266,7 +294,7 @@ class _Share:
     error: BaseException | None = None
 
 
-def _read_share(path: Path, share: int, shares: int) -> _Share:
+def _read_share(path: Path | bytes, share: int, shares: int) -> _Share:
     """Read share number ``share`` of ``shares``: a run of consecutive pages, in order.
 
     Runs rather than every n-th page (both measured): the first page (title, abstract box,
@@ -277,7 +305,7 @@ def _read_share(path: Path, share: int, shares: int) -> _Share:
 
     found = _Share()
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(path) if isinstance(path, bytes) else path) as pdf:
             teach_fonts(pdf)
             every = pdf.pages
             for page in every[share * len(every) // shares:(share + 1) * len(every) // shares]:
@@ -308,12 +336,12 @@ def _input_error(err: Exception) -> PDFInputError:
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return PDFInputError("encrypted PDF: decrypt it first")
     if isinstance(cause, PDFSyntaxError):
-        return PDFInputError(f"corrupt or truncated PDF ({cause})")
+        return DamagedPDFError(f"corrupt or truncated PDF ({cause})")
     detail = f"{type(cause).__name__}: {cause}".rstrip(": ")
-    return PDFInputError(f"corrupt or unreadable PDF ({detail})")
+    return DamagedPDFError(f"corrupt or unreadable PDF ({detail})")
 
 
-def _read_shares(path: Path, workers: int) -> list[_Share]:
+def _read_shares(path: Path | bytes, workers: int) -> list[_Share]:
     """The shares of the pages in order, up to the first that failed: this process reads the
     first share, one child process each other one.
 
@@ -353,7 +381,7 @@ def _read_shares(path: Path, workers: int) -> list[_Share]:
     return shares
 
 
-def _send_share(sender: Connection, path: Path, share: int, shares: int) -> None:
+def _send_share(sender: Connection, path: Path | bytes, share: int, shares: int) -> None:
     sender.send(_read_share(path, share, shares))
     sender.close()
 

@@ -100,12 +100,12 @@ def render_pictures(pdf: Path, blocks: list[Record], table: Table | None,
     A picture is an aid to the reviewer: a page the renderer fails on (an odd PDF the text
     stages read well) is reported, never the end of the paper's results.
     """
-    import pdfplumber  # only this stage opens the PDF again
+    from extract.repair import open_pdf  # only this stage opens the PDF again
 
     table_pages = [extent.page for extent in table.extents()] if table else []
     wanted = [1] + [number for number in table_pages if number != 1]
     pictures, problems = [], []
-    with pdfplumber.open(pdf) as document:
+    with open_pdf(pdf) as document:
         for number in wanted:
             if number > len(document.pages):
                 continue

@@ -39,8 +39,14 @@ FAILED_CELL_COLOUR = (255, 214, 0)
 
 
 def _text(value: object) -> str:
-    """Untrusted text as HTML text or attribute value."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Untrusted text as HTML text or attribute value: markup escaped, and the characters that
+    would change how the page reads shown as their code (control characters, and the bidi
+    embeddings, overrides and isolates that can show text in another order than it has)."""
+    text = html.escape("" if value is None else str(value), quote=True)
+    return _INVISIBLE.sub(lambda found: f"[U+{ord(found.group()):04X}]", text)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def _css_name(value: str) -> str:

@@ -18,25 +18,40 @@ COLUMNS = ["paper", "status", "error", "pages", "blocks", "sentences_src", "sent
            "checks_missing", "seconds", "warnings"]
 
 
-def paper_error(paper: str, log_dir: Path) -> str:
-    """The one-line message a stage wrote for this paper, else the failing log's last line."""
-    lines = []
+def _log_lines(log: Path) -> list[str]:
+    return [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+            if line.strip()]
+
+
+def _is_remark(line: str, paper: str) -> bool:
+    """A warning or a note a stage wrote for this paper: never an error."""
+    return line.startswith((f"{paper}: warning: ", f"{paper}: note: "))
+
+
+def paper_error(paper: str, log_dir: Path, bench_dir: Path) -> str:
+    """Why the paper did not complete: for each job that failed, its stage (the log's name), the
+    first reason it wrote for this paper (else its log's last line), and its log.
+
+    A job failed when its log has no benchmark file in ``bench_dir`` written after it: Snakemake
+    writes one when the job succeeds, and leaves an older one (of an earlier run) in place when
+    it fails. Warnings and notes are never taken for the reason.
+    """
+    reasons = []
     for log in sorted(log_dir.glob("*.log")) if log_dir.is_dir() else []:
-        lines += [(log, line.strip()) for line in log.read_text(encoding="utf-8", errors="replace")
-                  .splitlines() if line.strip()]
-    own = [line for _, line in lines if line.startswith(f"{paper}: ") and "warning:" not in line]
-    if own:
-        return own[0].removeprefix(f"{paper}: ")
-    if lines:
-        log, line = lines[-1]
-        return f"{line} (see {log})"
-    return "did not complete (see the Snakemake log)"
+        bench = bench_dir / f"{log.stem}.tsv"
+        if bench.is_file() and bench.stat().st_mtime_ns >= log.stat().st_mtime_ns:
+            continue  # this job succeeded
+        lines = [line for line in _log_lines(log) if not _is_remark(line, paper)]
+        own = [line.removeprefix(f"{paper}: ") for line in lines if line.startswith(f"{paper}: ")]
+        if own or lines:
+            reasons.append(f"{log.stem}: {own[0] if own else lines[-1]} (see {log})")
+    return "; ".join(reasons) or "did not complete (see the Snakemake log)"
 
 
 def _warnings(paper: str, log_dir: Path) -> str:
     found = []
     for log in sorted(log_dir.glob("*.log")) if log_dir.is_dir() else []:
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in _log_lines(log):
             if line.startswith(f"{paper}: warning: "):
                 found.append(line.removeprefix(f"{paper}: warning: "))
     return "; ".join(found)
@@ -60,7 +75,7 @@ def paper_row(paper: str, languages: Sequence[str], paper_dir: Path, log_dir: Pa
     row["paper"] = paper
     row["warnings"] = _warnings(paper, log_dir)
     if not (paper_dir / "done").is_file():
-        row.update(status="failed", error=paper_error(paper, log_dir))
+        row.update(status="failed", error=paper_error(paper, log_dir, bench_dir))
         return row
     layout = json.loads((paper_dir / "layout.json").read_text(encoding="utf-8"))
     sentences = read_records(paper_dir / "sentences.csv")
