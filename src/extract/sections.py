@@ -49,6 +49,8 @@ KEYWORD_LINE_GAP = 0.6
 # one of its parts before the next: an abstract printed after the body is not front matter.
 FRONT_GAP = 5
 SENTENCE_END = ".!?"
+# Note marks at the end of a title (``*``, a symbol font's private-use glyph).
+NOTE_MARKS = re.compile(r"[\s*†‡\ue000-\uf8ff]+$")
 # Roles an abstract runs past (they stand beside or between its parts).
 PASSED_ROLES = ("header", "footer", "caption", "table", "footnote")
 
@@ -114,9 +116,21 @@ def _label(block: Block, labels: Labels) -> tuple[str, tuple[str, str]] | None:
     return None
 
 
+def _family(block: Block) -> str:
+    """The font family most of the block's letters are set in (``Palatino`` of
+    ``ABCDEF+Palatino-Italic``, ``TimesNewRoman`` of ``TimesNewRomanPS-BoldMT``)."""
+    letters: Counter = Counter()
+    for word in (w for s in block.lines for w in s.words if not w.sup):
+        name = re.split(r"[-,]", re.sub(r"^[A-Z]{6}\+", "", word.font))[0]
+        letters[re.sub(r"(PS)?MT$|PS$", "", name)] += len(word.text)
+    return letters.most_common(1)[0][0] if letters else ""
+
+
 def _same_type(block: Block, reference: Block) -> bool:
+    """Set in the same size, family and slant (and not in bold where the reference is not)."""
     return (abs(block.size - reference.size) <= SIZE_TOLERANCE * reference.size
-            and _italic(block) == _italic(reference) and not (block.bold and not reference.bold))
+            and _italic(block) == _italic(reference) and not (block.bold and not reference.bold)
+            and _family(block) == _family(reference))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -138,7 +152,8 @@ def _translated_title(block: Block, following: Block) -> bool:
     other_face = (block.bold != following.bold or _italic(block) != _italic(following)
                   or abs(block.size - following.size) > SIZE_TOLERANCE * following.size)
     return (len(block.lines) <= TITLE_MAX_LINES and len(text.split()) >= TITLE_MIN_WORDS
-            and other_face and not text.endswith((":", ",", ";")))
+            and other_face and not text.endswith((":", ",", ";"))
+            and not following.text.lstrip()[:1].islower())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,16 +173,19 @@ def _mark_abstracts_and_keywords(blocks: list[Block], languages: Sequence[str], 
             index = _take_keywords(blocks, index, found[1], languages, labels, last_lang)
 
 
+def _passed(block: Block, reference: Block | None) -> bool:
+    """An abstract runs past this block: a running head, a caption, a table, or a footnote in
+    other type than the abstract's (small type of the abstract's own is the abstract)."""
+    if block.role == "footnote":
+        return reference is None or not _same_type(block, reference)
+    return block.role in PASSED_ROLES
+
+
 def _next_text(blocks: list[Block], index: int, reference: Block | None = None) -> int | None:
     """The next block from ``index`` an abstract could go on with (not one it runs past)."""
     for i in range(index, len(blocks)):
-        block = blocks[i]
-        passed = block.role in PASSED_ROLES and not (
-            reference is not None and block.role == reference.role == "footnote")
-        if not passed and block.role in ("body", "footnote"):
-            return i
-        if not passed:
-            return None
+        if not _passed(blocks[i], reference):
+            return i if blocks[i].role in ("body", "footnote") else None
     return None
 
 
@@ -195,12 +213,13 @@ def _take_abstract(blocks: list[Block], start: int, labels: Labels) -> tuple[int
         reference = blocks[following] if following is not None else reference
     while index < len(blocks):
         block = blocks[index]
-        if block.role in PASSED_ROLES and not block.role == reference.role == "footnote":
+        if _passed(block, reference):
             index += 1
             continue
         if block.role not in ("body", "footnote") or _label(block, labels):
             break
-        if _same_type(block, reference) or (structured and _abstract_heading(block, reference)):
+        if _same_type(block, reference) or _right_under(block, members[-1]) or (
+                structured and _abstract_heading(block, reference)):
             if _other_language(block, members):
                 break
             members.append(block)
@@ -216,6 +235,14 @@ def _take_abstract(blocks: list[Block], start: int, labels: Labels) -> tuple[int
     if title is not None:
         title.role, title.lang = "title", lang
     return index, lang
+
+
+def _right_under(block: Block, last: Block) -> bool:
+    """The block's lines go straight on under ``last``, mid-sentence, in the same column without
+    a gap: a line set apart only by its face (a name in italics) is still the same paragraph."""
+    return (block.page == last.page and block.column == last.column and not block.bold
+            and not _ends_sentence(last.text)
+            and 0 <= block.top - last.bottom < KEYWORD_LINE_GAP * last.size)
 
 
 def _other_language(block: Block, members: list[Block]) -> bool:
@@ -266,7 +293,7 @@ def _take_keywords(blocks: list[Block], start: int, label: tuple[str, str], lang
         close = nxt.page == previous.page and nxt.column == previous.column and \
             0 <= nxt.top - previous.bottom < KEYWORD_LINE_GAP * previous.size
         typed = label_only or _same_type(nxt, previous)
-        if nxt.role != "body" or not close or not typed or nxt.indented or _label(nxt, labels) \
+        if nxt.role not in ("body", "footnote") or not close or not typed or nxt.indented or _label(nxt, labels) \
                 or _run_in_label(nxt):
             break
         nxt.role, nxt.lang = "keywords", lang
@@ -321,21 +348,23 @@ def _mark_titles(blocks: list[Block], languages: Sequence[str], size: float) -> 
 
 
 def _title_languages(title: list[Block], languages: Sequence[str]) -> None:
-    """Split a title of several blocks in two where the two parts read as two languages."""
-    best = None
-    for cut in range(1, len(title)):
-        first = best_language(" ".join(b.text for b in title[:cut]), languages)
-        second = best_language(" ".join(b.text for b in title[cut:]), languages)
-        if first and second and first[0] != second[0]:
-            score = first[1] * second[1]
-            if best is None or score > best[0]:
-                best = (score, cut, first[0], second[0])
-    if best is not None:
-        _, cut, first_lang, second_lang = best
-        for block in title[:cut]:
-            block.lang = first_lang
-        for block in title[cut:]:
-            block.lang = second_lang
+    """Each part of a title set in several blocks takes the language it reads in, so a title
+    printed in two languages is two titles; a part of fewer than ``TITLE_MIN_WORDS`` words
+    (a line's end, a kicker) goes with the part it stands next to."""
+    parts: list[list[Block]] = []
+    for block in title:
+        if parts and len(" ".join(b.text for b in parts[-1]).split()) < TITLE_MIN_WORDS:
+            parts[-1].append(block)
+        elif parts and len(block.text.split()) < TITLE_MIN_WORDS:
+            parts[-1].append(block)
+        else:
+            parts.append([block])
+    if len(parts) < 2:
+        return
+    for part in parts:
+        found = best_language(" ".join(b.text for b in part), languages)
+        for block in part:
+            block.lang = found[0] if found else block.lang
 
 
 def _mark_front_and_back_matter(blocks: list[Block], labels: Labels) -> None:
@@ -486,6 +515,7 @@ def _join(previous: str, following: str, vocabulary: Vocabulary | None, lang: st
 def title(blocks: Sequence[TextBlock], lang: str) -> str:
     """The title of ``lang`` on one line, without a closing full stop."""
     text = " ".join(b.text.strip() for b in blocks if b.role == "title" and b.lang == lang)
+    text = NOTE_MARKS.sub("", text)
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
