@@ -176,8 +176,8 @@ def _mark_abstracts_and_keywords(blocks: list[Block], languages: Sequence[str], 
 def _passed(block: Block, reference: Block | None) -> bool:
     """An abstract runs past this block: a running head, a caption, a table, or a footnote in
     other type than the abstract's (small type of the abstract's own is the abstract)."""
-    if block.role == "footnote":
-        return reference is None or not _same_type(block, reference)
+    if block.role == "footnote":  # before its first text, an abstract takes any type
+        return reference is not None and not _same_type(block, reference)
     return block.role in PASSED_ROLES
 
 
@@ -213,10 +213,12 @@ def _take_abstract(blocks: list[Block], start: int, labels: Labels) -> tuple[int
         reference = blocks[following] if following is not None else reference
     while index < len(blocks):
         block = blocks[index]
+        if _label(block, labels):
+            break
         if _passed(block, reference):
             index += 1
             continue
-        if block.role not in ("body", "footnote") or _label(block, labels):
+        if block.role not in ("body", "footnote"):
             break
         if _same_type(block, reference) or _right_under(block, members[-1]) or (
                 structured and _abstract_heading(block, reference)):
