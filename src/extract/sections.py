@@ -227,7 +227,7 @@ def _take_abstract(blocks: list[Block], start: int, labels: Labels) -> tuple[int
             members.append(block)
             index += 1
             continue
-        resumed = _resumes(blocks, index, members[-1], reference, labels)
+        resumed = _resumes(blocks, index, members[-1], reference, structured, labels)
         if resumed is None:
             break
         index = resumed
@@ -253,20 +253,26 @@ def _other_language(block: Block, members: list[Block]) -> bool:
     return sure and bool(texts) and block.lang != _language(texts)
 
 
-def _resumes(blocks: list[Block], index: int, last: Block, reference: Block, labels: Labels,
-             ) -> int | None:
-    """Where an abstract goes on past the block at ``index`` (another type): the next block of its
-    type within ``LOOKAHEAD`` blocks, when its text stops mid-sentence or that block stands
-    beside it in another column; None when the abstract ends there."""
+def _resumes(blocks: list[Block], index: int, last: Block, reference: Block, structured: bool,
+             labels: Labels) -> int | None:
+    """Where an abstract goes on past the block at ``index`` (in another type): the next block of
+    its type (or, in a structured abstract, its next heading) within ``LOOKAHEAD`` blocks, when its
+    text stops mid-sentence, when that block stands beside it in another column, or when only
+    short lines (running heads) open the next page before it; None when the abstract ends."""
     block = blocks[index]
     beside = block.page == last.page and block.column != last.column
-    if _ends_sentence(last.text) and not beside:
+    next_page = block.page != last.page
+    if _ends_sentence(last.text) and not (beside or next_page):
         return None
-    for i in range(index + 1, min(len(blocks), index + 1 + LOOKAHEAD)):
-        if _label(blocks[i], labels) or blocks[i].role == "heading":
+    for i in range(index, min(len(blocks), index + 1 + LOOKAHEAD)):
+        candidate = blocks[i]
+        if i > index and (_label(candidate, labels) or candidate.role == "heading"):
             return None
-        if blocks[i].role in ("body", "footnote") and _same_type(blocks[i], reference):
-            return i
+        if candidate.role in ("body", "footnote") and (_same_type(candidate, reference) or (
+                structured and _abstract_heading(candidate, reference))):
+            return i if i > index else None
+        if _ends_sentence(last.text) and not beside and len(candidate.lines) > 2:
+            return None
     return None
 
 
