@@ -344,6 +344,7 @@ def _mark_titles(blocks: list[Block], languages: Sequence[str], size: float) -> 
     for block in chosen:
         block.role = "title"
     _title_languages(chosen, languages)
+    _mark_title_under(blocks, chosen, languages, size)
     titled = {b.lang for b in blocks if b.role == "title"}
     for index, block in enumerate(blocks):
         if block.role != "abstract" or block.lang in titled:
@@ -353,6 +354,23 @@ def _mark_titles(blocks: list[Block], languages: Sequence[str], size: float) -> 
             before[-1].role = "title"
             before[-1].lang = block.lang
             titled.add(block.lang)
+
+
+def _mark_title_under(blocks: list[Block], title: list[Block], languages: Sequence[str],
+                      size: float) -> None:
+    """The block right under the title, in large type too but in the other language, is the
+    title in that language (``Sisprenatal como instrumento ...`` / ``SISPRENATAL as a tool ...``)."""
+    if not title:
+        return
+    after = blocks.index(title[-1]) + 1
+    if after >= len(blocks):
+        return
+    block = blocks[after]
+    found = best_language(block.text, languages)
+    titled = {b.lang for b in title}
+    if (block.role == "body" and block.page == title[-1].page and found and found[0] not in titled
+            and block.size >= TITLE_SIZE_RATIO * size and len(block.text.split()) >= TITLE_MIN_WORDS):
+        block.role, block.lang = "title", found[0]
 
 
 def _title_languages(title: list[Block], languages: Sequence[str]) -> None:
