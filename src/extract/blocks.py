@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract.labels import Labels
-from extract.pdf import Graphic, Page, Word, is_bold
+from extract.pdf import Graphic, Page, Word, is_bold, is_italic
 
 # A gap wider than this share of the font size cannot be a space between words.
 SEGMENT_GAP_RATIO = 1.0
@@ -311,9 +311,16 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     prev_end = _plain(prev).rstrip()[-1:]
     mid_sentence = prev_end == "-" or prev_end.islower() or prev_end in ",;"
     indented = seg.x0 - left > 0.6 * seg.size and prev.x0 - left <= 0.6 * seg.size
-    short_prev = right - prev.x1 > 2 * seg.size and prev_end in ".:!?"
+    # a short line ending a sentence ends its paragraph; a short line wholly in italics over a
+    # line that is not (a translated title run into the first line of an abstract) too
+    short = right - prev.x1 > 2 * seg.size
+    short_prev = short and (prev_end in ".:!?" or (_italic_line(prev) and not _italic_line(seg)))
     list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?"
     return (indented and not mid_sentence) or short_prev or list_item
+
+
+def _italic_line(seg: Segment) -> bool:
+    return all(is_italic(w) for w in seg.words if not w.sup)
 
 
 def mostly_bold(words: list[Word]) -> bool:
