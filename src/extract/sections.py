@@ -301,8 +301,8 @@ def _take_keywords(blocks: list[Block], start: int, label: tuple[str, str], lang
         close = nxt.page == previous.page and nxt.column == previous.column and \
             0 <= nxt.top - previous.bottom < KEYWORD_LINE_GAP * previous.size
         typed = label_only or _same_type(nxt, previous)
-        if nxt.role not in ("body", "footnote") or not close or not typed or nxt.indented or _label(nxt, labels) \
-                or _run_in_label(nxt):
+        stops = nxt.indented or _label(nxt, labels) is not None or _run_in_label(nxt)
+        if nxt.role not in ("body", "footnote") or not close or not typed or stops:
             break
         nxt.role, nxt.lang = "keywords", lang
         previous, index, label_only = nxt, index + 1, False
