@@ -316,7 +316,20 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     short = right - prev.x1 > 2 * seg.size
     short_prev = short and (prev_end in ".:!?" or (_italic_line(prev) and not _italic_line(seg)))
     list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?"
-    return (indented and not mid_sentence) or short_prev or list_item
+    run_in = _opens_with_run_in_label(seg) and prev_end in ".:!?"
+    return (indented and not mid_sentence) or short_prev or list_item or run_in
+
+
+def _opens_with_run_in_label(seg: Segment) -> bool:
+    """The line opens with a few bold words ending in ``.`` or ``:`` (``Methods.``) and goes on in
+    another face: a run-in label, which opens a paragraph."""
+    words = [w for w in seg.words if not w.sup]
+    for count, word in enumerate(words[:3], start=1):
+        if not is_bold(word):
+            return False
+        if word.text.endswith((".", ":")):
+            return count < len(words) and not is_bold(words[count])
+    return False
 
 
 def _italic_line(seg: Segment) -> bool:
