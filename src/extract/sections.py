@@ -521,7 +521,12 @@ def paragraphs(blocks: Sequence[TextBlock], vocabulary: Vocabulary, lang: str) -
 def _continues(previous: str, block: TextBlock) -> bool:
     if LIST_ITEM.match(block.text):
         return False
-    ends_paragraph = previous.rstrip()[-1:] in ".!?:"
+    end = previous.rstrip()[-1:]
+    # a colon ends a paragraph before a capital (a formula, a quotation), not before the rest of
+    # a bracket or an interval cut by a break (``(HR: 0,72; 95% CI:`` | ``0,41-0,93)``)
+    first = block.text.lstrip()[:1]
+    goes_on = first.isdigit() or first.islower()
+    ends_paragraph = end in ".!?" or (end == ":" and not goes_on)
     return not ends_paragraph or (block.opens_piece and not block.indented)
 
 
