@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from extract.geometry import Segment, SegmentGroup, reading_order, segments
 from extract.labels import Labels
 from extract.params import DEFAULT, LayoutParams
-from extract.pdf import Page, Word, is_bold
+from extract.pdf import Page, Word, is_bold, is_italic
 
 # A list item opens with a dash or bullet, a number or a roman numeral with its stop or bracket.
 LIST_ITEM = re.compile(r"^\s*(?:[–•·▪\-]|\d{1,2}[.)]|[ivx]{1,4}\)|[a-z]\))\s")
@@ -86,9 +86,29 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     mid_sentence = prev_end == "-" or prev_end.islower() or prev_end in ",;"
     indent = params.indent * seg.size
     indented = seg.x0 - left > indent and prev.x0 - left <= indent
-    short_prev = right - prev.x1 > params.short_line * seg.size and prev_end in ".:!?"
+    # a short line ending a sentence ends its paragraph; a short line wholly in italics over a
+    # line that is not (a translated title run into the first line of an abstract) too
+    short = right - prev.x1 > params.short_line * seg.size
+    short_prev = short and (prev_end in ".:!?" or (_italic_line(prev) and not _italic_line(seg)))
     list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?"
-    return (indented and not mid_sentence) or short_prev or list_item
+    run_in = _opens_with_run_in_label(seg) and prev_end in ".:!?"
+    return (indented and not mid_sentence) or short_prev or list_item or run_in
+
+
+def _opens_with_run_in_label(seg: Segment) -> bool:
+    """The line opens with a few bold words ending in ``.`` or ``:`` (``Methods.``) and goes on in
+    another face: a run-in label, which opens a paragraph."""
+    words = [w for w in seg.words if not w.sup]
+    for count, word in enumerate(words[:3], start=1):
+        if not is_bold(word):
+            return False
+        if word.text.endswith((".", ":")):
+            return count < len(words) and not is_bold(words[count])
+    return False
+
+
+def _italic_line(seg: Segment) -> bool:
+    return all(is_italic(w) for w in seg.words if not w.sup)
 
 
 def mostly_bold(words: list[Word]) -> bool:

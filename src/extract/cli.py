@@ -52,21 +52,13 @@ def parse(args: argparse.Namespace) -> None:
 @stage
 def blocks(args: argparse.Namespace) -> None:
     """layout.json → blocks.csv, captions.csv."""
-    from extract.document import read_blocks, write_blocks
+    from extract.document import missing_languages, read_blocks, write_blocks
     from extract.pdf import load_layout
 
     found = read_blocks(load_layout(args.inputs[0]), args.languages)
-    langs = {b.lang for b in found if b.role in ("abstract", "body")}
-    missing = [lang for lang in args.languages if lang not in langs]
-    if missing:
-        raise StageError(f"no text in {', '.join(missing)} found (configured languages: "
-                         f"{', '.join(args.languages)})")
     write_blocks(found, Path(args.outputs[0]).parent)
-    with_abstract = {b.lang for b in found if b.role == "abstract"}
-    for lang in args.languages:
-        if lang not in with_abstract:
-            print(f"{args.paper}: warning: no abstract found in {lang} (no label of "
-                  "resources/labels.yaml opens one)", file=sys.stderr)
+    for problem in missing_languages(found, args.languages):
+        print(f"{args.paper}: warning: {problem}", file=sys.stderr)
 
 
 @stage

@@ -52,6 +52,23 @@ def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels 
     return blocks
 
 
+def missing_languages(blocks: Sequence[Block], languages: Sequence[str]) -> list[str]:
+    """What the paper lacks of its configured languages, one line each: no abstract in a language
+    (its outputs are then empty), or no text in it at all. A paper with one abstract only, or with
+    an abstract in a language the configuration does not name, still completes."""
+    problems = []
+    with_text = {b.lang for b in blocks if b.role in ("abstract", "body")}
+    with_abstract = {b.lang for b in blocks if b.role == "abstract"}
+    for lang in languages:
+        if lang not in with_text:
+            problems.append(f"no text in {lang} found (configured languages: {', '.join(languages)}); "
+                            f"its outputs are empty")
+        elif lang not in with_abstract:
+            problems.append(f"no abstract in {lang} found (no label of resources/labels.yaml opens "
+                            "one); its abstract, keywords and alignment are empty")
+    return problems
+
+
 def mark_tables(pages: Sequence[Page], blocks: list[Block], labels: Labels) -> None:
     """The region of every table whose caption is found (not only the configured one) is
     ``table`` on every page the table stands on, the table's own footnote is ``footnote``. The
@@ -143,7 +160,7 @@ def write_language_outputs(blocks: Sequence[TextBlock], lang: str, languages: Se
     labels = labels or load_labels()
     vocabulary = Vocabulary.of((b.text for b in blocks), languages)
     (outdir / f"text.{lang}.md").write_text(markdown(blocks, lang, labels, vocabulary), encoding="utf-8")
-    abstract = abstract_paragraphs(blocks, lang, labels)
+    abstract = abstract_paragraphs(blocks, lang, labels, vocabulary)
     (outdir / f"abstract.{lang}.txt").write_text("".join(p + "\n" for p in abstract), encoding="utf-8")
     words = keywords(blocks, lang, labels)
     (outdir / f"keywords.{lang}.txt").write_text("".join(w + "\n" for w in words), encoding="utf-8")

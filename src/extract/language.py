@@ -44,6 +44,16 @@ def probabilities(text: str, languages: Sequence[str]) -> dict[str, float]:
         return {}
 
 
+def best_language(text: str, languages: Sequence[str]) -> tuple[str, float] | None:
+    """The most probable of ``languages`` for ``text`` and its probability, even for short text
+    (a title): None when the text has no letters."""
+    probs = probabilities(text, languages)
+    if not probs:
+        return None
+    best = max(probs, key=probs.get)
+    return best, probs[best]
+
+
 def trustworthy(text: str) -> bool:
     """Long enough, and running text rather than a list of names and acronyms (authors,
     sponsors), which says little of its language."""
