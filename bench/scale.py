@@ -23,6 +23,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,15 +59,19 @@ class Run:
     output: str
 
 
-def run_snakemake(root: Path, *options: str, cores: int = 2) -> Run:
+def run_snakemake(root: Path, *options: str, cores: int = 2, timeout: float | None = None) -> Run:
     """Snakemake in ``root``, its own process sampled from /proc every 0.1 s (its CPU without its
-    children's, its peak resident memory)."""
+    children's, its peak resident memory); interrupted (SIGINT) after ``timeout`` seconds."""
     log = (root / "snakemake.out").open("w", encoding="utf-8")
     started = time.monotonic()
     process = subprocess.Popen([*SNAKEMAKE, "--cores", str(cores), *options], cwd=root,
                                stdout=log, stderr=subprocess.STDOUT)
     own = jobs = peak = 0.0
+    interrupted = False
     while process.poll() is None:
+        if timeout and not interrupted and time.monotonic() - started > timeout:
+            process.send_signal(signal.SIGINT)
+            interrupted = True
         try:
             fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
             status = Path(f"/proc/{process.pid}/status").read_text()
@@ -129,22 +134,26 @@ def change_one_pdf(root: Path, paper: str) -> None:
     pdf.write_bytes(data)
 
 
-def runs_part(sizes: list[int], options: list[str]) -> list[dict]:
+def runs_part(sizes: list[int], options: list[str], timeout: float | None) -> list[dict]:
     rows = []
     for papers in sizes:
         root = workflow_copy(f"n{papers}")
         made_corpus(root, papers)
-        full = run_snakemake(root, "--keep-going", *options)
-        again = run_snakemake(root, *options)
-        change_one_pdf(root, paper_id(papers))
-        changed = run_snakemake(root, *options)
-        rows.append({"papers": papers, "root": str(root), "ok": full.returncode == 0,
-                     "wall": full.wall, "wall_per_paper": full.wall / papers,
-                     "own_cpu": full.own_cpu, "own_cpu_per_job": full.own_cpu / max(full.jobs, 1),
-                     "own_cpu_per_paper": full.own_cpu / papers, "own_peak_mb": full.own_peak_mb,
-                     "jobs_cpu_per_paper": full.jobs_cpu / papers, "jobs": full.jobs,
-                     "nothing_to_do_s": again.wall, "nothing_to_do_jobs": again.jobs,
-                     "one_changed_s": changed.wall, "one_changed_jobs": changed.jobs})
+        full = run_snakemake(root, "--keep-going", *options, timeout=timeout)
+        row = {"papers": papers, "root": str(root), "ok": full.returncode == 0}
+        if full.returncode == 0:  # the reruns need a finished corpus
+            again = run_snakemake(root, *options)
+            change_one_pdf(root, paper_id(papers))
+            changed = run_snakemake(root, *options)
+            row |= {"nothing_to_do_s": again.wall, "nothing_to_do_cpu": again.own_cpu,
+                    "nothing_to_do_jobs": again.jobs,
+                    "one_changed_s": changed.wall, "one_changed_jobs": changed.jobs}
+        done = max(len(list((root / "results").glob("*/done"))), 1)  # fewer if interrupted
+        row |= {"papers_done": done, "wall": full.wall, "wall_per_paper": full.wall / done,
+                "own_cpu": full.own_cpu, "own_cpu_per_job": full.own_cpu / max(full.jobs, 1),
+                "own_cpu_per_paper": full.own_cpu / done, "own_peak_mb": full.own_peak_mb,
+                "jobs_cpu_per_paper": full.jobs_cpu / done, "jobs": full.jobs}
+        rows.append(row)
         print(json.dumps(rows[-1]), flush=True)
     return rows
 
@@ -156,7 +165,7 @@ def dry_part(sizes: list[int], options: list[str]) -> list[dict]:
         made_corpus(root, papers)
         dry = run_snakemake(root, "--dry-run", *options)
         rows.append({"papers": papers, "ok": dry.returncode == 0, "wall": dry.wall,
-                     "own_peak_mb": dry.own_peak_mb})
+                     "own_cpu": dry.own_cpu, "own_peak_mb": dry.own_peak_mb})
         print(json.dumps(rows[-1]), flush=True)
         shutil.rmtree(root)
     return rows
@@ -198,7 +207,8 @@ def rerun_part(finished: Path, papers: int, options: list[str]) -> dict:
     change_one_pdf(root, paper_id(papers))
     changed = run_snakemake(root, *options)
     row = {"papers": papers, "summary_s": built.wall, "summary_jobs": built.jobs,
-           "nothing_to_do_s": again.wall, "nothing_to_do_jobs": again.jobs,
+           "nothing_to_do_s": again.wall, "nothing_to_do_cpu": again.own_cpu,
+           "nothing_to_do_jobs": again.jobs,
            "nothing_to_do_peak_mb": again.own_peak_mb, "one_changed_s": changed.wall,
            "one_changed_jobs": changed.jobs}
     print(json.dumps(row), flush=True)
@@ -206,9 +216,9 @@ def rerun_part(finished: Path, papers: int, options: list[str]) -> dict:
     return row
 
 
-def bare_pass(pdfs: list[Path], processes: int = 2) -> float:
-    """Wall seconds of the bare pass over ``pdfs``, shared among ``processes`` processes (the
-    largest first, each to the least loaded process)."""
+def bare_pass(pdfs: list[Path], processes: int = 2) -> tuple[float, float]:
+    """Wall and CPU seconds of the bare pass over ``pdfs``, shared among ``processes`` processes
+    (the largest first, each to the least loaded process)."""
     shares: list[list[Path]] = [[] for _ in range(processes)]
     loads = [0] * processes
     for pdf in sorted(pdfs, key=lambda p: p.stat().st_size, reverse=True):
@@ -218,17 +228,21 @@ def bare_pass(pdfs: list[Path], processes: int = 2) -> float:
     started = time.monotonic()
     running = [subprocess.Popen([sys.executable, "-c", BARE_PROCESS, *map(str, share)])
                for share in shares if share]
+    cpu = 0.0
     for process in running:
-        process.wait()
-    return time.monotonic() - started
+        _, _, usage = os.wait4(process.pid, 0)
+        cpu += usage.ru_utime + usage.ru_stime
+    return time.monotonic() - started, cpu
 
 
 def corpus_part(corpus: Path, rounds: int, options: list[str]) -> dict:
     papers = corpus_papers(corpus)
     pdfs = [corpus / paper / "source.pdf" for paper in papers]
-    walls, bares = [], []
+    walls, bares, cpus, bare_cpus = [], [], [], []
     for _ in range(rounds):
-        bares.append(bare_pass(pdfs))
+        bare, bare_cpu = bare_pass(pdfs)
+        bares.append(bare)
+        bare_cpus.append(bare_cpu)
         root = workflow_copy("corpus")
         config = {"results": "results", "papers": {
             paper: paper_config(corpus, paper, meta) for paper, meta in papers.items()}}
@@ -236,13 +250,17 @@ def corpus_part(corpus: Path, rounds: int, options: list[str]) -> dict:
                                           encoding="utf-8")
         run = run_snakemake(root, "--keep-going", *options)
         walls.append(run.wall)
+        cpus.append(run.own_cpu + run.jobs_cpu)
         print(json.dumps({"workflow": run.wall, "bare": bares[-1], "root": str(root),
                           "own_cpu": run.own_cpu, "jobs_cpu": run.jobs_cpu}), flush=True)
-    bares.append(bare_pass(pdfs))
-    bare = sorted(bares)[len(bares) // 2]
-    wall = sorted(walls)[len(walls) // 2]
+    bare, bare_cpu = bare_pass(pdfs)
+    bares.append(bare)
+    bare_cpus.append(bare_cpu)
+    middle = len(walls) // 2
     row = {"papers": len(papers), "workflow_walls": walls, "bare_walls": bares,
-           "ratio": wall / bare}
+           "workflow_cpus": cpus, "bare_cpus": bare_cpus,
+           "ratio": sorted(walls)[middle] / sorted(bares)[len(bares) // 2],
+           "cpu_ratio": sorted(cpus)[middle] / sorted(bare_cpus)[len(bare_cpus) // 2]}
     print(json.dumps(row), flush=True)
     return row
 
@@ -259,12 +277,14 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--rounds", type=int, default=1, help="corpus runs, each between bare passes")
     parser.add_argument("--scheduler", default="greedy", help="Snakemake's --scheduler")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds after which a `runs` run is interrupted (its figures so far)")
     parser.add_argument("--out", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args()
     options = ["--scheduler", args.scheduler]
     results: dict[str, object] = {"scheduler": args.scheduler}
     if "runs" in args.only:
-        results["runs"] = runs_part(args.sizes, options)
+        results["runs"] = runs_part(args.sizes, options, args.timeout)
     if "dry" in args.only:
         results["dry"] = dry_part(args.dry_sizes, options)
     if "rerun" in args.only:

@@ -4,8 +4,7 @@ rule check_paper:
     reads; then the flag the summary reads (every output of the paper is built). One job: these
     stages read only the paper's own files, and a change of the language data reruns them all."""
     input:
-        abstracts=abstracts,
-        texts=text_outputs,
+        abstracts=abstracts,  # one file of each text job: with them, every text output is built
         blocks=f"{RESULTS}/{{paper}}/blocks.csv",
         table=f"{RESULTS}/{{paper}}/table.json",
         pictures=f"{RESULTS}/{{paper}}/pictures.json",

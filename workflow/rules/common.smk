@@ -83,16 +83,9 @@ def abstracts(wildcards):
     return [f"{RESULTS}/{wildcards.paper}/abstract.{lang}.txt" for lang in langs]
 
 
-def text_outputs(wildcards):
-    return [
-        f"{RESULTS}/{wildcards.paper}/{kind}.{lang}.{ext}"
-        for lang in PAPERS[wildcards.paper]["languages"]
-        for kind, ext in (("text", "md"), ("abstract", "txt"), ("keywords", "txt"))
-    ]
-
-
 def all_outputs(wildcards):
-    return [f"{RESULTS}/{paper}/done" for paper in PAPERS] + [f"{RESULTS}/index.html"]
+    """The index: the summary it comes with needs every paper's flag (one request of each)."""
+    return [f"{RESULTS}/index.html"]
 
 
 def write_failure_summary():
