@@ -237,6 +237,8 @@ def bare_pass(pdfs: list[Path], processes: int = 2) -> tuple[float, float]:
 
 def corpus_part(corpus: Path, rounds: int, options: list[str]) -> dict:
     papers = corpus_papers(corpus)
+    if not papers:
+        raise SystemExit(f"no paper with gold in {corpus} (--corpus)")
     pdfs = [corpus / paper / "source.pdf" for paper in papers]
     walls, bares, cpus, bare_cpus = [], [], [], []
     for _ in range(rounds):
