@@ -13,12 +13,8 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/pdf.smk"
 include: "workflow/rules/text.smk"
-include: "workflow/rules/align.smk"
-include: "workflow/rules/tables.smk"
-include: "workflow/rules/claims.smk"
 include: "workflow/rules/check.smk"
 include: "workflow/rules/report.smk"
-include: "workflow/rules/paper.smk"
 
 
 rule all:

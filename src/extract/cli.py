@@ -1,12 +1,18 @@
 """One entry point per workflow stage: ``python -m extract.cli STAGE ...``.
 
-Rules stay thin: each calls one stage here, which reads its inputs, calls the stage's pure
+Rules stay thin: each calls stages here, each of which reads its inputs, calls the stage's pure
 functions and writes its outputs. Whatever ends a stage early ends it with one line on stderr
 (the job's log) that names the paper and the problem, and exit status 1: a bad input, an
 unexpected exception (its type and message; the traceback above it), the time or memory bound,
 or a signal that killed the stage's process (told by the process that watches it, see
 ``supervise``). Warnings are lines ``<paper>: warning: ...``; the summary never takes one for
 an error.
+
+One job may run several consecutive stages of a paper in one process, each with its own inputs
+and outputs: ``--paper P --languages A B STAGE ... --then STAGE ...``. The job pays one
+interpreter start and each import once; the options given before the first stage (``--paper``,
+``--languages``, the time and memory bounds) hold for every stage, and the bounds hold for the
+whole job. The first stage that fails ends the job.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 STAGES: dict[str, Callable[[argparse.Namespace], None]] = {}
+THEN = "--then"  # separates the stages of one job
+JOB_OPTIONS = ("paper", "languages", "time_limit", "memory_limit")  # given once, for every stage
+TABLE_FILES = ("table.csv", "table_long.csv")  # written beside table.json when the table is found
 
 
 class StageError(Exception):
@@ -105,13 +114,16 @@ def locate_table(args: argparse.Namespace) -> None:
 
 @stage
 def table(args: argparse.Namespace) -> None:
-    """table.json, blocks.csv → table.csv, table_long.csv (numbers read in the caption's language)."""
+    """table.json, blocks.csv → table.csv, table_long.csv (numbers read in the caption's language),
+    or no table files when table.json says the table is not there."""
     from extract.records import read_records
     from extract.tables import load_table, write_table_files
 
-    found, message = load_table(Path(args.inputs[0]))
-    if found is None:
-        raise StageError(message)
+    found, _ = load_table(Path(args.inputs[0]))
+    if found is None:  # not a failure: no table files (locate-table warned), none left from before
+        for path in args.outputs:
+            Path(path).unlink(missing_ok=True)
+        return
     captions = [block for block in read_records(args.inputs[1])
                 if block["role"] == "caption" and block["text"].startswith(found.label)]
     lang = captions[0]["lang"] if captions else args.languages[0]
@@ -130,11 +142,18 @@ def claims(args: argparse.Namespace) -> None:
 
 @stage
 def check(args: argparse.Namespace) -> None:
-    """claims.csv, alignment.csv, sentences.csv[, table_long.csv, table.csv] → checks.csv."""
+    """claims.csv, alignment.csv, sentences.csv[, table_long.csv, table.csv] → checks.csv. The table
+    may also be given as table.json: then its table.csv and table_long.csv beside it are read when
+    it says the table was found (the workflow knows that only once the job that locates it ran)."""
     from extract.check import CHECK_COLUMNS, load_curated, run_checks
     from extract.records import read_records, write_records
+    from extract.tables import load_table
 
     claims, alignment, sentences, *table_files = args.inputs
+    if table_files and table_files[0].endswith(".json"):
+        located = Path(table_files[0])
+        found, _ = load_table(located)
+        table_files = [str(located.with_name(name)) for name in TABLE_FILES] if found else []
     grid_csv, long_csv = sorted(table_files) if table_files else (None, None)  # table, table_long
     table_long = read_records(long_csv) if long_csv else None
     table = read_records(grid_csv) if grid_csv else None
@@ -221,11 +240,27 @@ def one_line(err: BaseException) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
+def _stage_commands(argv: list[str]) -> list[argparse.Namespace]:
+    """The stages of one job, in order: ``argv`` split at each ``--then``."""
+    parts: list[list[str]] = [[]]
+    for arg in argv:
+        if arg == THEN:
+            parts.append([])
+        else:
+            parts[-1].append(arg)
+    parser = _parser()
+    first = parser.parse_args(parts[0])
+    job = {name: getattr(first, name) for name in JOB_OPTIONS}
+    return [first] + [parser.parse_args(part, argparse.Namespace(**job)) for part in parts[1:]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    commands = _stage_commands(sys.argv[1:] if argv is None else argv)
+    args = commands[0]
     try:
         with _bounded(args.time_limit, args.memory_limit):
-            STAGES[args.stage](args)
+            for args in commands:
+                STAGES[args.stage](args)
     except StageError as err:
         print(f"{args.paper}: {err}", file=sys.stderr)
         return 1
@@ -251,7 +286,7 @@ def supervise(argv: list[str]) -> int:
     person, SIGSEGV or SIGABRT from C code that ran out of memory), or stuck past its time bound
     plus HARD_STOP_GRACE, when it and its own children are killed. A stage that fails writes
     a note of its time and peak memory after its reason."""
-    args = _parser().parse_args(argv)
+    args = _stage_commands(argv)[0]
     started = time.monotonic()
     child = os.fork()
     if child == 0:  # the stage; a crash in C code still prints the Python stack to the log

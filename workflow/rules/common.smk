@@ -21,11 +21,20 @@ CLI = (
     f"--memory-limit {LIMITS['memory_mb']}"
 )
 
-# When cores are short, a paper's jobs on the longest chain to its checks (text → sentences →
-# align, and claims) run first, then its table (the checks need it too), then its pictures (only
-# the report needs them).
-ON_CHECKS_CHAIN = 2
-BEFORE_PICTURES = 1
+# A paper's later jobs go before other papers' first ones: started papers finish first, so an
+# interrupted run leaves whole papers.
+FINISH_STARTED_PAPERS = 1
+# The parse's processes: 4 for a paper alone, 2 each for two papers, else one per paper (the
+# config alone decides, so nothing depends on --cores being given, as on a cluster).
+PARSE_WORKERS = max(1, 4 // len(PAPERS))
+# What a job asks of a cluster, just above the config's own bounds, so that a pathological PDF
+# meets the project's clean error before the scheduler kills its job: the memory bound holds for
+# each process (RLIMIT_DATA; the interpreter's code and libraries come on top), the time bound
+# for the whole job (Snakemake's start on the node comes on top).
+JOB_MEM_MB = LIMITS["memory_mb"] + 512
+JOB_MINUTES = -(-LIMITS["seconds"] // 60) + 2
+# A paper's jobs form one group: on a cluster a paper costs one submission.
+PAPER_GROUP = "paper"
 
 
 wildcard_constraints:
@@ -48,6 +57,12 @@ def paper_languages(wildcards):
     return " ".join(PAPERS[wildcards.paper]["languages"])
 
 
+def paper_cli(wildcards):
+    """The CLI with the options every stage of the paper's job shares (--paper after the list of
+    languages ends it, so the stage's name that follows is not taken for a language)."""
+    return f"{CLI} --languages {paper_languages(wildcards)} --paper {wildcards.paper}"
+
+
 def table_label_option(wildcards):
     label = PAPERS[wildcards.paper].get("table")
     return f"--label {json.dumps(label)}" if label else ""
@@ -68,36 +83,9 @@ def abstracts(wildcards):
     return [f"{RESULTS}/{wildcards.paper}/abstract.{lang}.txt" for lang in langs]
 
 
-def text_outputs(paper):
-    langs = PAPERS[paper]["languages"]
-    return (
-        [f"{RESULTS}/{paper}/text.{lang}.md" for lang in langs]
-        + [f"{RESULTS}/{paper}/abstract.{lang}.txt" for lang in langs]
-        + [f"{RESULTS}/{paper}/keywords.{lang}.txt" for lang in langs]
-        + [f"{RESULTS}/{paper}/blocks.csv", f"{RESULTS}/{paper}/captions.csv"]
-    )
-
-
-def table_files(wildcards):
-    """table.csv and table_long.csv when the paper has the configured table, else nothing."""
-    located = checkpoints.locate_table.get(paper=wildcards.paper).output[0]
-    with open(located, encoding="utf-8") as handle:
-        found = json.load(handle)["found"]
-    paper_dir = f"{RESULTS}/{wildcards.paper}"
-    return [f"{paper_dir}/table.csv", f"{paper_dir}/table_long.csv"] if found else []
-
-
-def paper_outputs(wildcards):
-    paper = wildcards.paper
-    return text_outputs(paper) + table_files(wildcards) + [
-        f"{RESULTS}/{paper}/sentences.csv",
-        f"{RESULTS}/{paper}/alignment.csv",
-        f"{RESULTS}/{paper}/claims.csv",
-    ]
-
-
 def all_outputs(wildcards):
-    return [f"{RESULTS}/{paper}/done" for paper in PAPERS] + [f"{RESULTS}/index.html"]
+    """The index: the summary it comes with needs every paper's flag (one request of each)."""
+    return [f"{RESULTS}/index.html"]
 
 
 def write_failure_summary():

@@ -1,23 +1,50 @@
-rule parse_pdf:
-    """Read the PDF once into its layout: words, superscripts, rules and boxes."""
+# Why a job runs several stages: each job pays an interpreter start, its imports and Snakemake's
+# own bookkeeping (which grows with the number of jobs of a run), and a paper's stages are cheap
+# next to those costs. The stages stay separate modules with their own files; a job is a run of
+# consecutive stages that need the same heavy imports, cut where a rerun would want to start.
+
+
+rule read_pdf:
+    """The PDF read once (layout), the configured table located (before the blocks: a paper whose
+    blocks fail still says whether its table is there), its blocks in reading order, the table
+    written out, and the page pictures: every stage that needs the PDF or its layout, so pdfplumber
+    is imported once. table.csv and table_long.csv are written beside table.json when the table
+    is found, and are not declared: a paper without its table has no table files, and declared
+    outputs would have to exist (a checkpoint per paper made the whole DAG re-evaluated as each
+    one finished)."""
     input:
         paper_pdf,
     output:
-        f"{RESULTS}/{{paper}}/layout.json",
+        layout=f"{RESULTS}/{{paper}}/layout.json",
+        blocks=f"{RESULTS}/{{paper}}/blocks.csv",
+        captions=f"{RESULTS}/{{paper}}/captions.csv",
+        table=f"{RESULTS}/{{paper}}/table.json",
+        pictures=f"{RESULTS}/{{paper}}/pictures.json",
     params:
-        cli=CLI,
+        cli=paper_cli,
         pdf=paper_pdf_path,
-    # The pages are shared among the job's processes. The cores are divided among the papers:
-    # one paper alone gets them all, a corpus parses its papers side by side, one process each
-    # (extra processes would only add their overhead there), and past 4 processes a paper of a
-    # few pages gains little.
-    threads: max(1, min(4, (workflow.cores or 1) // len(PAPERS)))
+        label=table_label_option,
+        grid=f"{RESULTS}/{{paper}}/table.csv",
+        long=f"{RESULTS}/{{paper}}/table_long.csv",
+    # The parse shares the PDF's pages among its processes: a paper alone gets 4, two papers 2
+    # each, a corpus one per paper (extra processes would only add their overhead there). Known
+    # from the config alone, so a cluster run needs no --cores; `--set-threads read_pdf=N`.
+    threads: PARSE_WORKERS
+    resources:
+        mem_mb=JOB_MEM_MB,
+        runtime=JOB_MINUTES,
+    group:
+        PAPER_GROUP
     log:
-        "logs/{paper}/parse_pdf.log",
+        "logs/{paper}/read_pdf.log",
     benchmark:
-        "benchmarks/{paper}/parse_pdf.tsv"
+        "benchmarks/{paper}/read_pdf.tsv"
     conda:
         "../envs/bilingua.yaml"
     shell:
-        "{params.cli} parse --workers {threads} --paper {wildcards.paper} --inputs {params.pdf:q} "
-        "--outputs {output:q} 2> {log}"
+        "{params.cli} parse --workers {threads} --inputs {params.pdf:q} --outputs {output.layout:q}"
+        " --then locate-table {params.label} --inputs {output.layout:q} --outputs {output.table:q}"
+        " --then blocks --inputs {output.layout:q} --outputs {output.blocks:q}"
+        " --then table --inputs {output.table:q} {output.blocks:q} --outputs {params.grid:q} {params.long:q}"
+        " --then pictures --inputs {params.pdf:q} {output.blocks:q} {output.table:q}"
+        " --outputs {output.pictures:q} 2> {log}"

@@ -1,26 +1,7 @@
-rule blocks:
-    """Blocks in reading order with their roles (title, abstract, body, caption...) and languages."""
-    input:
-        f"{RESULTS}/{{paper}}/layout.json",
-    output:
-        blocks=f"{RESULTS}/{{paper}}/blocks.csv",
-        captions=f"{RESULTS}/{{paper}}/captions.csv",
-    params:
-        cli=CLI,
-        languages=paper_languages,
-    log:
-        "logs/{paper}/blocks.log",
-    benchmark:
-        "benchmarks/{paper}/blocks.tsv"
-    conda:
-        "../envs/bilingua.yaml"
-    shell:
-        "{params.cli} blocks --paper {wildcards.paper} --languages {params.languages} "
-        "--inputs {input:q} --outputs {output.blocks:q} 2> {log}"
-
-
 rule text:
-    """The clean running text, abstract and keywords of one language."""
+    """The clean running text, abstract and keywords of one language. A job of its own per
+    language: a rule's outputs are patterns, and the languages of a paper come from the config,
+    so the per-language files cannot be outputs of the paper's read_pdf job."""
     input:
         f"{RESULTS}/{{paper}}/blocks.csv",
     output:
@@ -28,9 +9,15 @@ rule text:
         abstract=f"{RESULTS}/{{paper}}/abstract.{{lang}}.txt",
         keywords=f"{RESULTS}/{{paper}}/keywords.{{lang}}.txt",
     params:
-        cli=CLI,
-        languages=paper_languages,
-    priority: ON_CHECKS_CHAIN
+        cli=paper_cli,
+    priority: FINISH_STARTED_PAPERS
+    # The two languages' jobs of a paper run side by side in its cluster job, whose memory is
+    # their sum: each asks half a job's (the stage holds one paper's blocks, a few MB).
+    resources:
+        mem_mb=JOB_MEM_MB // 2,
+        runtime=JOB_MINUTES,
+    group:
+        PAPER_GROUP
     log:
         "logs/{paper}/text.{lang}.log",
     benchmark:
@@ -38,5 +25,4 @@ rule text:
     conda:
         "../envs/bilingua.yaml"
     shell:
-        "{params.cli} text --paper {wildcards.paper} --lang {wildcards.lang} "
-        "--languages {params.languages} --inputs {input:q} --outputs {output.text:q} 2> {log}"
+        "{params.cli} text --lang {wildcards.lang} --inputs {input:q} --outputs {output.text:q} 2> {log}"
