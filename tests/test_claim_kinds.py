@@ -34,6 +34,8 @@ def readings(text: str, lang: str) -> list[tuple]:
                                        ("p_value", 0.036, None, None, "")]),
     ("en", "F(2, 57) = 3.14", [("test_statistic", 3.14, None, None, "F(2,57)")]),
     ("es", "F(2; 57) = 3,14", [("test_statistic", 3.14, None, None, "F(2,57)")]),
+    ("it", "F(2,57) = 3,14 e (0,38)", [("test_statistic", 3.14, None, None, "F(2,57)"),
+                                       ("number", 0.38, None, None, "")]),
     ("en", "χ2(1, N = 100) = 4.5", [("test_statistic", 4.5, None, None, "χ²(1)"),
                                      ("count", 100.0, None, None, "")]),
     ("pt", "χ2 = 4,50; gl = 1", [("test_statistic", 4.5, None, None, "χ²(1)")]),

@@ -65,6 +65,7 @@ SENTENCES = [
     ("en", "The groups differed, t(28) = 1.20, p = .03.", "decision"),
     ("en", "There was an effect of dose, F(2, 57) = 3.14, p = .051.", "pass"),
     ("en", "There was an effect of dose, F(1, 20) = 2.10, p < .05.", "decision"),
+    ("en", "There was an effect of dose, F(2,57) = 3.14, p = .015.", "decision"),
     ("en", "Answers depended on sex, χ2(1, N = 100) = 4.50, p = .034.", "pass"),
     ("en", "Scores were correlated, r(38) = -.45, p = .004.", "pass"),
     ("en", "Scores were correlated, r(38) = .25, p = .004.", "decision"),

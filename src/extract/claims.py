@@ -89,6 +89,10 @@ EXTRA_INFIXES = [
     # A statistic's degrees of freedom: t(28), F(2, 57), χ2(1, N = 100).
     r"(?<=[^\W\d_])\((?=\d)",
     r"(?<=[^\W\d_][2²])\((?=\d)",
+    # The two df of F(2,57), printed without a space (numbers.py reads them as two numbers).
+    r"(?<=F\(\d),(?=\d+$)",
+    r"(?<=F\(\d\d),(?=\d+$)",
+    r"(?<=F\(\d\d\d),(?=\d+$)",
 ]
 
 for _name, _default in [("num", None), ("num_form", ""), ("cmp", ""), ("ci", False)]:

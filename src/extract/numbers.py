@@ -172,7 +172,8 @@ def _scanner(lang: str) -> _Scanner:
         rf"(?P<word>(?<!\w)(?:{words})(?![\w-]))"
         rf"|(?P<decade>(?<!\w)['‘’](?P<yy>\d{{2}})(?!\d))"
         # A leading decimal point after a space, a sign or a bracket: `p = .036`, `r = -.45`.
-        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>{spaced}{DIGIT_RUN}"
+        # The first df of F(2,57), printed without a space: two numbers, not 2.57.
+        rf"|(?P<sign>[{MINUS_SIGNS}])?(?P<digits>(?<=F\()\d{{1,3}}(?=,\d+\))|{spaced}{DIGIT_RUN}"
         rf"|(?<=[\s=<>≤≥({MINUS_SIGNS}])\.\d+)",
         re.IGNORECASE,
     )

@@ -267,7 +267,6 @@ def check_statcheck(stated: list[Stated]) -> list[Record]:
         observed = f"p{comparator}{_fmt(p)}"
         check = f"statcheck:{statistic.ref}"
         involved = [statistic, reported]
-        where = f"“{statistic.printed}, {reported.printed}” in {statistic.where()}"
         if p_consistent(p, comparator, p_half, lowest, highest):
             rows.append(_row(check, "statcheck", "pass",
                              f"{statistic.printed} gives {recomputed}, which agrees with the "
@@ -285,9 +284,10 @@ def check_statcheck(stated: list[Stated]) -> list[Record]:
         if decision_error(p, comparator, lowest, highest):
             side = "significant" if reported_significant(p, comparator) else "not significant"
             message = (f"Decision error: {reported.printed} says the result is {side} at "
-                       f"α = {ALPHA:g}, but {statistic.printed} gives {recomputed}, in {where}.")
+                       f"α = {ALPHA:g}, but {statistic.printed} gives {recomputed}, in "
+                       f"{statistic.where()}.")
         else:
             message = (f"Inconsistent p: {statistic.printed} gives {recomputed}, not "
-                       f"{reported.printed}, in {where}.")
+                       f"{reported.printed}, in {statistic.where()}.")
         rows.append(_row(check, "statcheck", "fail", message, involved, recomputed, observed))
     return rows
