@@ -65,7 +65,6 @@ def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "truncated": (folder / "truncated.pdf", "corrupt"),
         "encrypted": (_text_pdf(folder / "encrypted.pdf", [ITALIAN], encrypt="secret"), "encrypted"),
         "image-only": (_image_pdf(folder / "image.pdf"), "no text layer; OCR it first"),
-        "one-language": (_text_pdf(folder / "italian.pdf", [ITALIAN * 3]), "no text in en"),
     }
 
 
@@ -78,6 +77,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
     bad = _bad_inputs(work / "bad")
     papers = {"good": {"pdf": str(BUNDLED), "languages": ["it", "en"], "table": "Tabella 1"}}
     papers |= {paper: {"pdf": str(pdf), "languages": ["it", "en"]} for paper, (pdf, _) in bad.items()}
+    italian = _text_pdf(work / "bad" / "italian.pdf", [ITALIAN * 3])
+    papers["one-language"] = {"pdf": str(italian), "languages": ["it", "en"]}
     (work / "config.yaml").write_text(yaml.safe_dump({"papers": papers}), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--keep-going", "--directory", str(work)],
@@ -108,6 +109,14 @@ def test_each_bad_input_says_why_in_one_line(run) -> None:
         assert row["status"] == "failed", paper
         assert words in row["error"], (paper, row["error"])
         assert "\n" not in row["error"]
+
+
+def test_a_paper_without_one_of_its_languages_completes_with_a_warning_naming_it(run) -> None:
+    work, _, _ = run
+    row = _summary(work)["one-language"]
+    assert row["status"] == "ok", row["error"]
+    assert "no text in en found" in row["warnings"]
+    assert (work / "results" / "one-language" / "report.html").is_file()
 
 
 def test_failed_papers_keep_no_partial_outputs(run) -> None:
