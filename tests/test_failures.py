@@ -71,7 +71,6 @@ def _bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "truncated": (folder / "truncated.pdf", "corrupt or"),
         "encrypted": (_text_pdf(folder / "encrypted.pdf", [ITALIAN], encrypt="secret"), "encrypted"),
         "image-only": (_image_pdf(folder / "image.pdf"), "no text layer; OCR it first"),
-        "one-language": (_text_pdf(folder / "italian.pdf", [ITALIAN * 3]), "no text in en"),
     }
 
 
@@ -107,6 +106,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
     papers |= {paper: {"pdf": str(pdf), "languages": ["it", "en"]} for paper, (pdf, _) in bad.items()}
     papers |= {paper: {"pdf": str(pdf), "languages": ["it", "en"]}
                for paper, pdf in _odd_inputs(work / "bad").items()}
+    italian = _text_pdf(work / "bad" / "italian.pdf", [ITALIAN * 3])
+    papers["one-language"] = {"pdf": str(italian), "languages": ["it", "en"]}
     (work / "config.yaml").write_text(yaml.safe_dump({"papers": papers}), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "snakemake", "--cores", "2", "--keep-going", "--directory", str(work)],
@@ -137,8 +138,7 @@ def test_each_bad_input_says_why_in_one_line(run) -> None:
         assert row["status"] == "failed", paper
         assert words in row["error"], (paper, row["error"])
         assert "\n" not in row["error"]
-        stage = "blocks" if paper == "one-language" else "parse_pdf"  # the stage, its log
-        assert re.fullmatch(f"{stage}: .+ \\(see logs/{paper}/{stage}.log\\)", row["error"]), row
+        assert re.fullmatch(f"parse_pdf: .+ \\(see logs/{paper}/parse_pdf.log\\)", row["error"]), row
 
 
 def test_a_damaged_pdf_qpdf_mends_is_read_with_a_warning(run) -> None:
@@ -173,6 +173,14 @@ def test_an_error_with_markup_controls_and_bidi_overrides_is_shown_as_text(tmp_p
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in index and "\u202e" not in index and "\x00" not in index
     assert "[U+202E]&lt;script&gt;alert(1)&lt;/script&gt;[U+0000][U+001B][31m" in index
+
+
+def test_a_paper_without_one_of_its_languages_completes_with_a_warning_naming_it(run) -> None:
+    work, _, _ = run
+    row = _summary(work)["one-language"]
+    assert row["status"] == "ok", row["error"]
+    assert "no text in en found" in row["warnings"]
+    assert (work / "results" / "one-language" / "report.html").is_file()
 
 
 def test_failed_papers_keep_no_partial_outputs(run) -> None:

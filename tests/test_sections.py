@@ -24,8 +24,10 @@ from section_pdfs import (
 )
 
 from extract import cli
+from extract.clean import Vocabulary
 from extract.document import read_blocks, read_text_blocks, write_blocks, write_language_outputs
 from extract.pdf import parse_pdf, save_layout
+from extract.sections import TextBlock, paragraphs
 
 LANGUAGES = ["it", "en"]
 
@@ -180,3 +182,13 @@ def test_paper_with_one_abstract_completes_with_a_warning_naming_the_missing_lan
     assert _lines((tmp_path / "abstract.it.txt").read_text(encoding="utf-8")) == [ABSTRACT_IT]
     assert _lines((tmp_path / "keywords.it.txt").read_text(encoding="utf-8")) == KEYWORDS_IT
     assert (tmp_path / "abstract.en.txt").read_text(encoding="utf-8") == ""
+
+
+def test_body_paragraph_cut_after_a_colon_goes_on_when_the_next_part_opens_in_lower_case():
+    cut = [TextBlock(1, "body", "it", "La sopravvivenza migliora (HR: 0,72; 95% CI:", False, False),
+           TextBlock(2, "body", "it", "0,41-0,93) nei pazienti trattati.", True, True)]
+    vocabulary = Vocabulary.of((b.text for b in cut), ["it"])
+    assert paragraphs(cut, vocabulary, "it") == [
+        ("body", "La sopravvivenza migliora (HR: 0,72; 95% CI: 0,41-0,93) nei pazienti trattati.")]
+    before_capital = [cut[0], TextBlock(2, "body", "it", "Il risultato è chiaro.", True, True)]
+    assert len(paragraphs(before_capital, vocabulary, "it")) == 2
