@@ -58,7 +58,7 @@ PAD = 3.0
 BODY_SIZE = 9.5
 
 
-def _prose(canvas: Canvas, x0: float, x1: float, top: float, lines: int) -> float:
+def prose(canvas: Canvas, x0: float, x1: float, top: float, lines: int) -> float:
     """Justified-looking running text from ``top``; returns the y under its last line."""
     canvas.setFont("Times-Roman", BODY_SIZE)
     words = iter(PROSE * 20)
@@ -86,8 +86,10 @@ def _rule(canvas: Canvas, x0: float, y0: float, x1: float, y1: float, width: flo
     canvas.line(x0, A4[1] - y0, x1, A4[1] - y1)
 
 
-def _caption(canvas: Canvas, x0: float, top: float) -> float:
-    label, text = CAPTION
+def caption_line(canvas: Canvas, x0: float, top: float,
+                 caption: tuple[str, str] = CAPTION) -> float:
+    """The caption's label in bold, then its text, from ``top``; returns the y under it."""
+    label, text = caption
     baseline = top + 8.5
     _text(canvas, x0, baseline, label, "Helvetica-Bold", 8.5)
     _text(canvas, x0 + stringWidth(label + " ", "Helvetica-Bold", 8.5), baseline, text,
@@ -143,23 +145,23 @@ def write_table_pdf(path: Path, style: str = "ruled", caption: str = "above",
     """A two-page PDF: running text on page 1, then on page 2 text, the table, text."""
     assert style in STYLES and caption in ("above", "below") and columns in (1, 2)
     canvas = Canvas(str(path), pagesize=A4)
-    _prose(canvas, 60, 535, 60, 40)
+    prose(canvas, 60, 535, 60, 40)
     canvas.showPage()
     if columns == 1:
         x0, x1, widths = 60.0, 535.0, [200.0, 90.0, 90.0, 90.0]
     else:
         x0, x1, widths = 50.0, 285.0, [112.0, 41.0, 41.0, 41.0]
-        _prose(canvas, 310, 545, 60, 45)
-    y = _prose(canvas, x0, x1, 60, 6) + 14
+        prose(canvas, 310, 545, 60, 45)
+    y = prose(canvas, x0, x1, 60, 6) + 14
     if caption == "above":
-        y = _caption(canvas, x0, y) + 4
+        y = caption_line(canvas, x0, y) + 4
     y = _table(canvas, x0, y, widths, style)
     if caption == "below":
-        y = _caption(canvas, x0, y + 4)
+        y = caption_line(canvas, x0, y + 4)
     else:
         y += 2 + 7
         _text(canvas, x0, y, FOOTNOTE, "Helvetica", 7)
-    _prose(canvas, x0, x1, y + 14, 6)
+    prose(canvas, x0, x1, y + 14, 6)
     canvas.showPage()
     canvas.save()
     return path

@@ -20,14 +20,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from table_pdfs import caption_line, prose
 
 WIDTH, HEIGHT = A4
-SIZE, LEADING, PAD, BODY_SIZE = 8.0, 10.0, 3.0, 9.5
-X0 = 60.0
+SIZE, LEADING, PAD = 8.0, 10.0, 3.0
+X0, RIGHT = 60.0, WIDTH - 60
 FOOT = HEIGHT - 70  # nothing is drawn below this y (from the top)
-PROSE = ("The survey covered every district of the region and the share of households that took "
-         "part in it stayed high in both seasons so the estimates below can be compared across "
-         "the rounds without any weighting beyond the design of the sample itself").split()
 
 
 @dataclass
@@ -86,28 +84,6 @@ def _rule(canvas: Canvas, x0: float, x1: float, y: float, width: float = 0.5) ->
 def _vertical(canvas: Canvas, x: float, y0: float, y1: float) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(x, HEIGHT - y0, x, HEIGHT - y1)
-
-
-def _prose(canvas: Canvas, top: float, lines: int, x0: float = X0, x1: float = WIDTH - 60) -> float:
-    canvas.setFont("Times-Roman", BODY_SIZE)
-    words = iter(PROSE * 40)
-    y = top
-    for _ in range(lines):
-        line: list[str] = []
-        while stringWidth(" ".join(line), "Times-Roman", BODY_SIZE) < (x1 - x0) - 30:
-            line.append(next(words))
-        y += BODY_SIZE * 1.3
-        canvas.drawString(x0, HEIGHT - y, " ".join(line))
-    return y
-
-
-def _caption(canvas: Canvas, top: float, caption: tuple[str, str]) -> float:
-    label, text = caption
-    baseline = top + 8.5
-    _draw(canvas, X0, baseline, label, "Helvetica-Bold", 8.5)
-    _draw(canvas, X0 + stringWidth(label + " ", "Helvetica-Bold", 8.5), baseline, text,
-          "Helvetica", 8.5)
-    return baseline + 3
 
 
 def _header(canvas: Canvas, spec: TableSpec, edges: list[float], top: float) -> float:
@@ -177,19 +153,19 @@ def write_structure_pdf(path: Path, spec: TableSpec) -> Path:
     """Running text on page 1, then on page 2 text, the table (its caption above or below), text;
     a continued table runs from page 2's foot onto page 3."""
     canvas = Canvas(str(path), pagesize=A4)
-    _prose(canvas, 60, 40)
+    prose(canvas, X0, RIGHT, 60, 40)
     canvas.showPage()
     edges = [X0]
     for width in spec.widths:
         edges.append(edges[-1] + width)
-    y = _prose(canvas, 60, spec.prose_before) + 14
+    y = prose(canvas, X0, RIGHT, 60, spec.prose_before) + 14
     box_top = y - 6
     if spec.background is not None:
         canvas.setFillGray(spec.background)
         canvas.rect(X0 - 8, HEIGHT - (box_top + 400), edges[-1] - X0 + 16, 400, stroke=0, fill=1)
         canvas.setFillGray(0)
     if not spec.caption_below:
-        y = _caption(canvas, y, spec.caption) + 4
+        y = caption_line(canvas, X0, y, spec.caption) + 4
 
     def rule(at: float, width: float = 0.5) -> None:
         _rule(canvas, edges[0], edges[-1], at, width)
@@ -207,7 +183,7 @@ def write_structure_pdf(path: Path, spec: TableSpec) -> Path:
             canvas.showPage()
             y = 60.0
             if spec.continued == "caption":
-                y = _caption(canvas, y, (spec.caption[0].rstrip(".:"), "(cont.)")) + 4
+                y = caption_line(canvas, X0, y, (spec.caption[0].rstrip(".:"), "(cont.)")) + 4
             if spec.rules != "none":
                 rule(y, 1.0 if spec.rules == "booktabs" else 0.5)
             if spec.continued == "header":
@@ -220,8 +196,8 @@ def write_structure_pdf(path: Path, spec: TableSpec) -> Path:
     if spec.rules == "booktabs":
         rule(y, 1.0)
     if spec.caption_below:
-        y = _caption(canvas, y + 4, spec.caption)
-    _prose(canvas, y + 14, 6)
+        y = caption_line(canvas, X0, y + 4, spec.caption)
+    prose(canvas, X0, RIGHT, y + 14, 6)
     canvas.showPage()
     canvas.save()
     return path
@@ -240,10 +216,10 @@ def write_image_table_pdf(path: Path, caption: tuple[str, str] = ("Tabella 1.", 
     picture.save(buffer, format="PNG")
     buffer.seek(0)
     canvas = Canvas(str(path), pagesize=A4)
-    y = _prose(canvas, 60, 10) + 14
+    y = prose(canvas, X0, RIGHT, 60, 10) + 14
     canvas.drawImage(ImageReader(buffer), X0, HEIGHT - (y + 160), width=400, height=160)
-    y = _caption(canvas, y + 164, caption)
-    _prose(canvas, y + 14, 8)
+    y = caption_line(canvas, X0, y + 164, caption)
+    prose(canvas, X0, RIGHT, y + 14, 8)
     canvas.showPage()
     canvas.save()
     return path

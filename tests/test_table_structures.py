@@ -12,7 +12,7 @@ from table_structure_pdfs import (
 
 from extract.pdf import parse_pdf
 from extract.pictures import render_pictures
-from extract.tables import find_table, table_search
+from extract.tables import TableParams, find_table, table_search
 
 H = HeaderCell
 TWO_LEVELS = [
@@ -143,3 +143,11 @@ def test_pictures_show_every_page_the_table_stands_on(tmp_path):
     assert problems == []
     assert [(p.page, p.what) for p in pictures] == [
         (1, "page 1"), (2, "the table's page"), (3, "the table's page"), (4, "the table's page")]
+
+
+def test_table_params_are_validated():
+    assert TableParams().row_gap == 1.2
+    with pytest.raises(ValueError, match="row_gap must be positive"):
+        TableParams(row_gap=0)
+    with pytest.raises(ValueError, match="rule_cover_share is a share below 1"):
+        TableParams(rule_cover_share=1.5)

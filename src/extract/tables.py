@@ -2,20 +2,29 @@
 
 Steps, each a pure function over one page's words and graphics:
 
-1. the caption: the first line that opens with the configured label (else any table label of
-   resources/labels.yaml with the number 1); only pages holding a table label word are looked at;
+1. the caption: the first line that opens with the configured label in any of its printed forms
+   (``Table 1``, ``TABELA 1``, ``Tableau I``, ``Tab.1``, ``CUADRO 1.``, ``Tabela.`` unnumbered),
+   else any table label of resources/labels.yaml with that number; a caption beside a picture
+   with no text is a table printed as an image (``table_search`` says so);
 2. the region: within the text column the caption stands in, the lines next to it (below, or
    above) that read as table rows, taken line by line while the gaps stay small or rules bridge
-   them and no running text comes; then the footnote under it;
-3. columns: at the vertical rules where the table has them, else at the gutters between the
-   x-ranges of the words of multi-cell lines;
-4. rows: the header (the first ruled band, else the lines with an empty row-label cell), then
-   the body, cut at full-width rules and shading edges; where a band holds several lines, a line
-   without data joins the row it wraps from, unless it opens a group (`Refractory to:`);
-5. cells: the words of a row whose middle falls in a column, lines joined by a space,
-   superscript markers kept inline (`TRIAL18`).
+   them and no running text comes; then the footnote under it; then the rows it continues with
+   on the following pages (a repeated caption with ``(cont.)``, or a table that runs to the page
+   foot and goes on at the next page's top, a repeated header left out);
+3. columns: at the vertical rules where the table has them, else where the pieces of its
+   horizontal rules meet (a table drawn cell by cell), else at the gutters between the x-ranges
+   of the words of multi-cell lines; a cell that spans columns (a cut crosses a word of it) has
+   its text in its first column: a spanning head, a full-width group row;
+4. rows: the header (the lines above the first rule that also spans the row-label column, else
+   the lines with an empty row-label cell or in the header's type), one row per printed header
+   level, then the body, cut at full-width rules and shading edges; where a band holds several
+   lines, a line without data joins the row it wraps from (a CI under its estimate), unless it
+   opens a group (``Refractory to:``, a row-spanning line);
+5. cells: the words of a row in a column, lines joined by a space, superscript markers kept
+   inline (``TRIAL18``).
 
-`Table.grid` gives the grid as printed, `table_long_rows` one parsed row per data cell.
+Every threshold is a field of ``TableParams``, relative to a type size or the table's extent.
+``Table.grid`` gives the grid as printed, ``table_long_rows`` one parsed row per data cell.
 """
 
 from __future__ import annotations
@@ -32,49 +41,78 @@ from pathlib import Path
 from extract.blocks import Segment, SegmentGroup, segments
 from extract.labels import load_labels
 from extract.numbers import parse_number
-from extract.pdf import Graphic, Page, Word, is_bold, is_italic
+from extract.pdf import RULE_THICKNESS, Graphic, Page, Word, is_bold, is_italic
 from extract.records import write_records
 from extract.resources import RESOURCES, read_yaml
 
-# A line belongs to the table while its gap to the previous one is below this share of the
-# type size, or while rules and shading edges in the gap leave no larger empty stretch; the
-# first line may stand up to the larger share away from the caption.
-ROW_GAP_RATIO = 1.2
-CAPTION_TABLE_GAP_RATIO = 2.5
-# Segments of at least this many words are running text; those beside the caption show the
-# width of the text column it stands in.
-PROSE_WORDS = 6
-# A column edge is shared by at least this many lines of running text; paragraph indents are
-# at most this share of the type size to the right of their column's edge.
-MIN_SHARED_EDGES = 2
-INDENT_RATIO = 3.0
-# A picture beside a table caption with fewer words than this in it is the table as an image.
-IMAGE_MAX_WORDS = 3
-# A caption continues on lines set this close (share of its size) that start where it starts.
-CAPTION_GAP_RATIO = 0.8
-# A single-cell line this wide (share of the table width) is running text or a footnote, and so
-# is a line with two cells each wider than the smaller share (the columns of a page's text).
-PROSE_WIDTH_SHARE = 0.7
-PROSE_COLUMN_SHARE = 0.35
-# Horizontal rules (pieces on one y joined) covering this share of the table width cut rows;
-# vertical rules covering this share of its height cut columns.
-RULE_COVER_SHARE = 0.5
-# A column gutter is at least this wide (points) ...
-MIN_GUTTER = 3.0
-# ... and at most this share of the multi-cell lines may cross it (a spanning header cell).
-GUTTER_CROSSING_SHARE = 0.15
-# Two positions closer than this (points) are the same rule or the same edge.
-SAME_POSITION = 1.5
-# A column cut where the pieces of at least this many horizontal rules meet.
-MIN_JOINT_RULES = 2
-# Running heads and page numbers stand in these top and bottom shares of the page; a table that
-# leaves nothing in its type above the foot share runs to the page foot.
-TOP_MARGIN_SHARE = 0.075
-FOOT_MARGIN_SHARE = 0.075
-# Lines within this share of the table's type size are set in its type.
-SIZE_SLACK = 0.1
-# Bands holding a single line in at least this share mean the rules or shading cut every row.
-BAND_PER_ROW_SHARE = 0.6
+
+@dataclass(frozen=True)
+class TableParams:
+    """Every threshold of the table finder. Lengths are multiples of a type size (a line's, the
+    caption's, the table's own or the running text's), extents are shares of the table's or the
+    page's size, so the same values hold for 8 pt and 12 pt type and any page format."""
+
+    # A line belongs to the table while its gap to the previous one is below this multiple of
+    # its size, or while rules and shading edges in the gap leave no larger empty stretch; the
+    # first line may stand up to ``caption_table_gap`` away from the caption.
+    row_gap: float = 1.2
+    caption_table_gap: float = 2.5
+    # A caption continues on lines set this close (multiple of its size).
+    caption_gap: float = 0.8
+    # Segments of at least this many words are running text; those beside the caption show the
+    # text column it stands in, whose edges at least ``min_shared_edges`` lines share; paragraph
+    # indents stand at most ``indent`` type sizes right of their column's edge.
+    prose_words: int = 6
+    min_shared_edges: int = 2
+    indent: float = 3.0
+    # A lone line this wide (share of the table's width) is running text or a footnote, and so
+    # is a line with two cells each wider than ``prose_column_share`` (a page's text columns).
+    prose_width_share: float = 0.7
+    prose_column_share: float = 0.35
+    # Horizontal rules (pieces on one y joined) covering this share of the table's width cut
+    # rows; vertical rules covering this share of its height cut columns.
+    rule_cover_share: float = 0.5
+    # A column gutter is at least this wide (multiple of the table's type size), and at most
+    # ``gutter_crossing_share`` of the multi-cell lines cross it (a spanning header cell).
+    min_gutter: float = 0.375
+    gutter_crossing_share: float = 0.15
+    # Two positions closer than this multiple of the type size are the same rule or edge.
+    same_position: float = 0.19
+    # A column cut where the pieces of at least this many horizontal rules meet.
+    min_joint_rules: int = 2
+    # Running heads and page numbers stand in these top and bottom shares of the page height; a
+    # table that leaves nothing in its type above the foot share runs to the page foot.
+    top_margin_share: float = 0.075
+    foot_margin_share: float = 0.075
+    # Lines within ``size_slack`` of the table's size (share) are set in its type; within
+    # ``same_size`` they are set in the same type as each other.
+    size_slack: float = 0.1
+    same_size: float = 0.035
+    # A row label set in by this multiple of its size from the one above is indented under it.
+    label_indent: float = 0.5
+    # Words further apart than this multiple of the later one's size have a space between them.
+    word_gap: float = 0.1
+    # Bands holding a single line in at least this share mean the rules or shading cut every row.
+    band_per_row_share: float = 0.6
+    # A box lighter than this grey level (1 is white) is a page's background, not shading.
+    background_grey: float = 0.95
+    # A picture at least ``image_min_lines`` caption sizes high beside a table caption with
+    # fewer than ``image_max_words`` words in it is the table printed as an image.
+    image_min_lines: float = 2.0
+    image_max_words: int = 3
+
+    def __post_init__(self) -> None:
+        for name, value in asdict(self).items():
+            if value <= 0:
+                raise ValueError(f"TableParams.{name} must be positive, not {value}")
+        for name in ("prose_width_share", "prose_column_share", "rule_cover_share",
+                     "gutter_crossing_share", "top_margin_share", "foot_margin_share",
+                     "size_slack", "same_size", "band_per_row_share", "background_grey"):
+            if getattr(self, name) >= 1:
+                raise ValueError(f"TableParams.{name} is a share below 1, not {getattr(self, name)}")
+
+
+PARAMS = TableParams()
 
 
 @dataclass
@@ -342,16 +380,16 @@ def find_table(pages: list[Page], label: str | None = None) -> Table | None:
 
 def _image_beside(page: Page, caption: Segment) -> bool:
     """A picture (a box with no text in it) right above or below the caption, overlapping it."""
-    reach = CAPTION_TABLE_GAP_RATIO * caption.size
+    reach = PARAMS.caption_table_gap * caption.size
     for g in page.graphics:
         if g.kind != "box" or g.x1 <= caption.x0 or g.x0 >= caption.x1:
             continue
-        if g.bottom - g.top < 2 * caption.size:
+        if g.bottom - g.top < PARAMS.image_min_lines * caption.size:
             continue
         near = -reach <= caption.top - g.bottom <= reach or -reach <= g.top - caption.bottom <= reach
         inside = [w for w in page.words if g.x0 <= w.x0 and w.x1 <= g.x1 and g.top <= w.top
                   and w.bottom <= g.bottom]
-        if near and len(inside) < IMAGE_MAX_WORDS:
+        if near and len(inside) < PARAMS.image_max_words:
             return True
     return False
 
@@ -378,8 +416,8 @@ def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) ->
         continues = (
             len(line.segments) == 1
             and (centred or wraps)
-            and abs(line.size - caption.size) < 0.3
-            and line.top - last.bottom < CAPTION_GAP_RATIO * caption.size
+            and abs(line.size - caption.size) < PARAMS.same_size * caption.size
+            and line.top - last.bottom < PARAMS.caption_gap * caption.size
         )
         if not continues:
             break
@@ -388,12 +426,13 @@ def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) ->
 
 
 def _horizontal_edges(graphics: list[Graphic]) -> list[tuple[float, float, float]]:
-    """Every horizontal edge a rule or shaded box draws, as (y, x0, x1)."""
+    """Every horizontal edge a rule or shaded box draws, as (y, x0, x1); a near-white box is a
+    page's background, not shading."""
     edges = []
     for g in graphics:
-        if g.kind == "rule" and g.bottom - g.top <= 2 and g.x1 - g.x0 > 2:
+        if g.kind == "rule" and g.bottom - g.top <= RULE_THICKNESS < g.x1 - g.x0:
             edges.append(((g.top + g.bottom) / 2, g.x0, g.x1))
-        elif g.kind == "box" and g.shade is not None and g.shade < 0.99:
+        elif g.kind == "box" and g.shade is not None and g.shade < PARAMS.background_grey:
             edges += [(g.top, g.x0, g.x1), (g.bottom, g.x0, g.x1)]
     return edges
 
@@ -427,13 +466,13 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
         if line is None:
             continue
         lo, hi = sorted((edge, line.top if step > 0 else line.bottom))
-        limit = (ROW_GAP_RATIO if taken else CAPTION_TABLE_GAP_RATIO) * line.size
+        limit = (PARAMS.row_gap if taken else PARAMS.caption_table_gap) * line.size
         if _widest_empty(edges, lo, hi, (band[0], band[1])) > limit:
             break
         if _running_text(line, band, bool(taken), body_size):
             break
-        if taken and line.size > (1 + SIZE_SLACK) * max(t.size for t in taken) \
-                and line.size >= (1 - SIZE_SLACK / 2) * body_size:
+        if taken and line.size > (1 + PARAMS.size_slack) * max(t.size for t in taken) \
+                and line.size >= (1 - PARAMS.size_slack / 2) * body_size:
             break
         taken.append(line)
         band[0], band[1] = min(band[0], line.x0), max(band[1], line.x1)
@@ -446,13 +485,13 @@ def _running_text(line: _Line, band: list[float], after_rows: bool, body_size: f
     left edge; or two segments of running text's length in its type), or (once rows were read)
     one line of it in the running text's type."""
     width = band[1] - band[0]
-    wide = [s for s in line.segments if s.x1 - s.x0 > PROSE_COLUMN_SHARE * width]
+    wide = [s for s in line.segments if s.x1 - s.x0 > PARAMS.prose_column_share * width]
     prose = [s for s in line.segments
-             if len(s.words) >= PROSE_WORDS and s.size >= (1 - SIZE_SLACK) * body_size]
+             if len(s.words) >= PARAMS.prose_words and s.size >= (1 - PARAMS.size_slack) * body_size]
     columns = len(prose) >= 2 or (len(line.segments) == 2 and len(wide) == 2
                                   and line.segments[0].x0 - band[0] < line.size)
-    lone_wide = (len(line.segments) == 1 and line.x1 - line.x0 > PROSE_WIDTH_SHARE * width
-                 and line.size >= (1 - SIZE_SLACK) * body_size)
+    lone_wide = (len(line.segments) == 1 and line.x1 - line.x0 > PARAMS.prose_width_share * width
+                 and line.size >= (1 - PARAMS.size_slack) * body_size)
     return columns or (after_rows and lone_wide)
 
 
@@ -479,17 +518,17 @@ def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
     one does not start there)."""
     prose = [
         seg for line in lines for seg in line.segments
-        if len(seg.words) >= PROSE_WORDS and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
+        if len(seg.words) >= PARAMS.prose_words and _in_band(seg.x0, seg.x1, (caption.x0, caption.x1))
     ]
 
     def shared(values: list[float]) -> list[float]:
         return [v for v in values
-                if sum(1 for w in values if abs(w - v) <= caption.size) >= MIN_SHARED_EDGES]
+                if sum(1 for w in values if abs(w - v) <= caption.size) >= PARAMS.min_shared_edges]
 
     lefts = [x for x in shared([s.x0 for s in prose]) if x <= caption.x0 + caption.size]
     left = max(lefts, default=caption.x0)
-    left = min(x for x in [left, *lefts] if x >= left - INDENT_RATIO * caption.size)
-    starting = [s for s in prose if left - caption.size <= s.x0 <= left + INDENT_RATIO * caption.size]
+    left = min(x for x in [left, *lefts] if x >= left - PARAMS.indent * caption.size)
+    starting = [s for s in prose if left - caption.size <= s.x0 <= left + PARAMS.indent * caption.size]
     right = max(shared([s.x1 for s in starting]), default=caption.x1)
     return [min(caption.x0, left), max(caption.x1, right)]
 
@@ -498,7 +537,7 @@ def _widened(band: list[float], edge: float, step: int, edges, size: float) -> l
     """The caption's x-range widened to the rules that open the table right beside it."""
     near = [
         (x0, x1) for y, x0, x1 in edges
-        if 0 <= step * (y - edge) <= CAPTION_TABLE_GAP_RATIO * size
+        if 0 <= step * (y - edge) <= PARAMS.caption_table_gap * size
         and _in_band(x0, x1, (band[0], band[1]))
     ]
     return [min([band[0], *(x0 for x0, _ in near)]), max([band[1], *(x1 for _, x1 in near)])]
@@ -519,9 +558,11 @@ def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Ta
     region.sort(key=lambda line: line.top)
     x0, x1 = min(line.x0 for line in region), max(line.x1 for line in region)
     y0, y1 = region[0].top, region[-1].bottom
+    margin = PARAMS.caption_gap * _type_size(region)
     graphics = [
         g for g in page.graphics
-        if _in_band(g.x0, g.x1, (x0 - 2, x1 + 2)) and g.bottom >= y0 - 3 and g.top <= y1 + 3
+        if _in_band(g.x0, g.x1, (x0 - margin, x1 + margin))
+        and g.bottom >= y0 - margin and g.top <= y1 + margin
     ]
     rows, footnote = _split_footnote(region, graphics)
     if step > 0:
@@ -539,9 +580,9 @@ def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[flo
                   size: float) -> bool:
     """Nothing in the table's type or larger stands under ``bottom`` in its band, above the
     page's foot margin (the table area runs to the page foot)."""
-    foot = (1 - FOOT_MARGIN_SHARE) * page.height
+    foot = (1 - PARAMS.foot_margin_share) * page.height
     return not any(
-        line.top > bottom and line.bottom < foot and line.size >= size - 0.5 * size * SIZE_SLACK
+        line.top > bottom and line.bottom < foot and line.size >= size - 0.5 * size * PARAMS.size_slack
         for full in lines if (line := _line_in_band(full, [band[0], band[1]])) is not None
     )
 
@@ -585,8 +626,10 @@ def _continue(table: Table, pages: list[Page],
                 _text([part[repeated].words]) == header[repeated]:
             repeated += 1
         rows_lines = part[repeated:]
-        graphics = [g for g in current.graphics if _in_band(g.x0, g.x1, (band[0] - 2, band[1] + 2))
-                    and g.bottom >= part[0].top - 3 and g.top <= part[-1].bottom + 3]
+        margin = PARAMS.caption_gap * size
+        graphics = [g for g in current.graphics
+                    if _in_band(g.x0, g.x1, (band[0] - margin, band[1] + margin))
+                    and g.bottom >= part[0].top - margin and g.top <= part[-1].bottom + margin]
         rows_body, footnote = _split_footnote(rows_lines, graphics) \
             if _multi_cell(rows_lines) else (rows_lines, [])
         if not rows_body:
@@ -609,7 +652,7 @@ def _rows_from_footnote(table: Table, last: tuple[Page, list[_Line], list[Graphi
     marks = _vocabulary().marks
     rows = []
     for line in footnote:
-        if abs(line.size - size) > SIZE_SLACK * size or line.words[0].text[:1] in marks:
+        if abs(line.size - size) > PARAMS.size_slack * size or line.words[0].text[:1] in marks:
             break
         rows.append(line)
     if rows:
@@ -645,16 +688,22 @@ def _first_table_line(page: Page, lines: list[_Line], band: tuple[float, float],
     """The top of the first line under the page's top margin, in the table's band and type, when
     it or the line under it has cells in at least two of the table's columns (a group row may
     open the page); None if the page opens otherwise."""
-    head = TOP_MARGIN_SHARE * page.height
+    head = PARAMS.top_margin_share * page.height
     opening = [line for full in lines
                if (line := _line_in_band(full, [band[0], band[1]])) is not None and line.top >= head]
-    if not opening or abs(opening[0].size - size) > SIZE_SLACK * size:
+    if not opening or abs(opening[0].size - size) > PARAMS.size_slack * size:
         return None
     for line in opening[:2]:
-        columns = {sum(1 for x in cuts if x <= w.x0 + SAME_POSITION) for w in line.words}
+        columns = {sum(1 for x in cuts if x <= w.x0 + PARAMS.same_position * size)
+                   for w in line.words}
         if len(line.segments) > 1 and len(columns) > 1:
             return opening[0].top - 0.1
     return None
+
+
+def _type_size(lines: list[_Line]) -> float:
+    """The type size most of the lines are set in (their median)."""
+    return statistics.median(line.size for line in lines)
 
 
 def _multi_cell(lines: list[_Line]) -> int:
@@ -672,7 +721,7 @@ def _split_footnote(
     """
     last = max(i for i, line in enumerate(region) if len(line.segments) > 1)
     body, rest = region[: last + 1], region[last + 1:]
-    reach = body[-1].bottom + ROW_GAP_RATIO * body[-1].size
+    reach = body[-1].bottom + PARAMS.row_gap * body[-1].size
     rule_bottom = max((g.bottom for g in graphics if g.kind == "rule" and g.top <= reach),
                       default=None)
     label_right = _first_gutter_left(body)
@@ -683,8 +732,8 @@ def _split_footnote(
         else:
             held = (
                 line.x1 < label_right
-                and abs(line.size - body[-1].size) < 0.2
-                and line.x0 >= body[-1].x0 - 1
+                and abs(line.size - body[-1].size) < PARAMS.same_size * body[-1].size
+                and line.x0 >= body[-1].x0 - PARAMS.same_position * body[-1].size
                 and line.words[0].text[:1] not in _vocabulary().marks
             )
         if not held:
@@ -705,7 +754,8 @@ def _footnote_after(
         line = _line_in_band(full, [band[0], band[1]])
         if line is None:
             continue
-        if line.top - edge > ROW_GAP_RATIO * line.size or line.size > table_size + 0.1:
+        if line.top - edge > PARAMS.row_gap * line.size \
+                or line.size > (1 + PARAMS.same_size) * table_size:
             break
         footnote.append(line)
         edge = line.bottom
@@ -727,9 +777,10 @@ def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[floa
     by cell draws each cell's border apart), else the gutters between the words' x-ranges."""
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
     words = [w for line in lines for w in line.words]
+    tolerance = PARAMS.same_position * _type_size(lines)
     verticals = _merged_positions(
         [((g.x0 + g.x1) / 2, g.top, g.bottom) for g in _vertical_rules(graphics)],
-        RULE_COVER_SHARE * (bottom - top),
+        PARAMS.rule_cover_share * (bottom - top), tolerance,
     )
 
     def inner(positions: list[float]) -> list[float]:
@@ -739,7 +790,7 @@ def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[floa
 
     if inner(verticals):
         return _without_empty_columns(inner(verticals), words), True
-    joints = inner(_rule_joints(graphics))
+    joints = inner(_rule_joints(graphics, tolerance))
     if joints:
         return _without_empty_columns(joints, words), False
     return _gutter_cuts(lines), False
@@ -755,18 +806,20 @@ def _without_empty_columns(cuts: list[float], words: list[Word]) -> list[float]:
 
 
 def _vertical_rules(graphics: list[Graphic]) -> list[Graphic]:
-    return [g for g in graphics if g.kind == "rule" and g.x1 - g.x0 <= 2 and g.bottom - g.top > 2]
+    return [g for g in graphics
+            if g.kind == "rule" and g.x1 - g.x0 <= RULE_THICKNESS < g.bottom - g.top]
 
 
-def _horizontal_rules(graphics: list[Graphic]) -> list[list[Graphic]]:
-    """The thin horizontal rules, as the pieces drawn on one y, left to right."""
-    rules = sorted((g for g in graphics if g.kind == "rule" and g.bottom - g.top <= 2
+def _horizontal_rules(graphics: list[Graphic], tolerance: float) -> list[list[Graphic]]:
+    """The thin horizontal rules, as the pieces drawn on one y (within ``tolerance``), left to
+    right."""
+    rules = sorted((g for g in graphics if g.kind == "rule" and g.bottom - g.top <= RULE_THICKNESS
                     and g.x1 - g.x0 > g.bottom - g.top),
                    key=lambda g: ((g.top + g.bottom) / 2, g.x0))
     groups: list[list[Graphic]] = []
     for rule in rules:
         y = (rule.top + rule.bottom) / 2
-        if groups and y - (groups[-1][0].top + groups[-1][0].bottom) / 2 <= SAME_POSITION:
+        if groups and y - (groups[-1][0].top + groups[-1][0].bottom) / 2 <= tolerance:
             groups[-1].append(rule)
         else:
             groups.append([rule])
@@ -775,32 +828,33 @@ def _horizontal_rules(graphics: list[Graphic]) -> list[list[Graphic]]:
     return groups
 
 
-def _joints(pieces: list[Graphic]) -> list[float]:
-    """Where the pieces of one rule meet (end to end, within SAME_POSITION)."""
+def _joints(pieces: list[Graphic], tolerance: float) -> list[float]:
+    """Where the pieces of one rule meet (end to end, within ``tolerance``)."""
     return [(a.x1 + b.x0) / 2 for a, b in zip(pieces, pieces[1:], strict=False)
-            if abs(b.x0 - a.x1) <= SAME_POSITION]
+            if abs(b.x0 - a.x1) <= tolerance]
 
 
-def _rule_joints(graphics: list[Graphic]) -> list[float]:
+def _rule_joints(graphics: list[Graphic], tolerance: float) -> list[float]:
     """Positions where the pieces of at least two horizontal rules meet."""
     found: list[tuple[float, int]] = []
-    for number, pieces in enumerate(_horizontal_rules(graphics)):
-        found += [(x, number) for x in _joints(pieces)]
+    for number, pieces in enumerate(_horizontal_rules(graphics, tolerance)):
+        found += [(x, number) for x in _joints(pieces, tolerance)]
     positions: list[list[tuple[float, int]]] = []
     for x, number in sorted(found):
-        if positions and x - positions[-1][-1][0] <= 2 * SAME_POSITION:
+        if positions and x - positions[-1][-1][0] <= 2 * tolerance:
             positions[-1].append((x, number))
         else:
             positions.append([(x, number)])
     return [statistics.mean(x for x, _ in group) for group in positions
-            if len({number for _, number in group}) >= MIN_JOINT_RULES]
+            if len({number for _, number in group}) >= PARAMS.min_joint_rules]
 
 
-def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float) -> list[float]:
-    """Positions of rule pieces on one line (within SAME_POSITION) covering ``min_cover``."""
+def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float,
+                      tolerance: float) -> list[float]:
+    """Positions of rule pieces on one line (within ``tolerance``) covering ``min_cover``."""
     groups: list[list[tuple[float, float, float]]] = []
     for piece in sorted(pieces):
-        if groups and piece[0] - groups[-1][-1][0] <= SAME_POSITION:
+        if groups and piece[0] - groups[-1][-1][0] <= tolerance:
             groups[-1].append(piece)
         else:
             groups.append([piece])
@@ -826,14 +880,15 @@ def _gutter_cuts(lines: list[_Line]) -> list[float]:
         for seg in line.segments:
             cover[int(seg.x0) - lo] += 1
             cover[int(seg.x1) - lo + 1] -= 1
-    allowed = int(GUTTER_CROSSING_SHARE * len(rows))
+    allowed = int(PARAMS.gutter_crossing_share * len(rows))
+    min_gutter = PARAMS.min_gutter * _type_size(lines)
     cuts, start, running = [], None, 0
     for offset in range(hi - lo + 1):
         running += cover[offset]
         if running <= allowed:
             start = offset if start is None else start
             continue
-        if start is not None and start > 0 and offset - start >= MIN_GUTTER:
+        if start is not None and start > 0 and offset - start >= min_gutter:
             cuts.append(lo + (start + offset) / 2)
         start = None
     return cuts
@@ -864,7 +919,8 @@ def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
     ``_cell_extent``); ``extent`` is the table's x-range (default: its lines')."""
     left, right = extent or (min(line.x0 for line in lines), max(line.x1 for line in lines))
     verticals = _vertical_rules(graphics)
-    rules = _horizontal_rules(graphics)
+    tolerance = PARAMS.same_position * _type_size(lines)
+    rules = _horizontal_rules(graphics, tolerance)
     spanning: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     for line in lines:
@@ -872,8 +928,8 @@ def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
             if not any(w.x0 < x < w.x1 for w in seg.words for x in cuts):
                 continue
             start, end = _cell_extent(seg, line, verticals, rules, (left, right))
-            first = sum(1 for x in cuts if x < start + SAME_POSITION)
-            last = max(first, sum(1 for x in cuts if x < end - SAME_POSITION))
+            first = sum(1 for x in cuts if x < start + tolerance)
+            last = max(first, sum(1 for x in cuts if x < end - tolerance))
             for word in seg.words:
                 spanning[id(word)] = first
             spans.setdefault(id(line), []).append((first, last))
@@ -887,16 +943,17 @@ def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
     right under it (the rule under a spanning head); else the piece of the rule right above it
     (a table drawn cell by cell); else the whole row for a lone segment on its line (a group
     row), the segment's own x-range for any other."""
+    tolerance = PARAMS.same_position * line.size
     if verticals:
         crossing = [(g.x0 + g.x1) / 2 for g in verticals if g.top <= line.middle <= g.bottom]
-        return (max([table[0], *(x for x in crossing if x <= seg.x0 + SAME_POSITION)]),
-                min([table[1], *(x for x in crossing if x >= seg.x1 - SAME_POSITION)]))
+        return (max([table[0], *(x for x in crossing if x <= seg.x0 + tolerance)]),
+                min([table[1], *(x for x in crossing if x >= seg.x1 - tolerance)]))
     for pieces in rules:
         y = (pieces[0].top + pieces[0].bottom) / 2
         if 0 <= y - line.bottom <= line.size:
             runs: list[list[Graphic]] = [[pieces[0]]]
             for piece in pieces[1:]:
-                if abs(piece.x0 - runs[-1][-1].x1) <= SAME_POSITION:
+                if abs(piece.x0 - runs[-1][-1].x1) <= tolerance:
                     runs[-1].append(piece)
                 else:
                     runs.append([piece])
@@ -907,8 +964,8 @@ def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
     for pieces in rules:
         y = (pieces[0].top + pieces[0].bottom) / 2
         if 0 <= line.top - y <= line.size and len(pieces) > 1:
-            return (max([table[0], *(p.x0 for p in pieces if p.x0 <= seg.x0 + SAME_POSITION)]),
-                    min([table[1], *(p.x1 for p in pieces if p.x1 >= seg.x1 - SAME_POSITION)]))
+            return (max([table[0], *(p.x0 for p in pieces if p.x0 <= seg.x0 + tolerance)]),
+                    min([table[1], *(p.x1 for p in pieces if p.x1 >= seg.x1 - tolerance)]))
     if len(line.segments) == 1:
         return table
     return seg.x0, seg.x1
@@ -922,7 +979,8 @@ def _row_cuts(lines: list[_Line], graphics: list[Graphic], rules_only: bool) -> 
     """y positions of full-width rules (and shading edges) between the region's lines."""
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
     edges = _horizontal_edges([g for g in graphics if g.kind == "rule" or not rules_only])
-    cuts = _merged_positions([(y, a, b) for y, a, b in edges], RULE_COVER_SHARE * (x1 - x0))
+    cuts = _merged_positions([(y, a, b) for y, a, b in edges], PARAMS.rule_cover_share * (x1 - x0),
+                             PARAMS.same_position * _type_size(lines))
     return [y for y in cuts if lines[0].middle < y < lines[-1].middle]
 
 
@@ -946,12 +1004,12 @@ def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
     column (a partial rule under a spanning head splits the header's levels instead); None
     when no such rule says it."""
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    for pieces in _horizontal_rules(graphics):
+    for pieces in _horizontal_rules(graphics, PARAMS.same_position * _type_size(lines)):
         y = (pieces[0].top + pieces[0].bottom) / 2
         cover = sum(p.x1 - p.x0 for p in pieces)
         starts_left = pieces[0].x0 <= left + lines[0].size
         if lines[0].middle < y < lines[-1].middle and starts_left \
-                and cover >= RULE_COVER_SHARE * (right - left):
+                and cover >= PARAMS.rule_cover_share * (right - left):
             count = sum(1 for line in lines if line.middle < y)
             return count if 0 < count < len(lines) else None
     return None
@@ -1019,9 +1077,9 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     below = following is not None and _has_label(following, columns)
     if _text([line.words]).rstrip().endswith(":") or id(line) in columns.spans:
         return "group"
-    if above and _label_x0(line, columns) > _label_x0(previous[0], columns) + 0.5 * size:
+    if above and _label_x0(line, columns) > _label_x0(previous[0], columns) + PARAMS.label_indent * size:
         return "above"
-    if below and _label_x0(following, columns) > _label_x0(line, columns) + 0.5 * size:
+    if below and _label_x0(following, columns) > _label_x0(line, columns) + PARAMS.label_indent * size:
         return "group"
     if below and _style(line) != _style(following) and (
         previous is None or _style(line) != _style(previous[0])
@@ -1077,7 +1135,7 @@ def _body_rows(lines: list[_Line], graphics: list[Graphic], columns: _Columns,
         return []
     bands = _bands(lines, _row_cuts(lines, graphics, rules_only=False))
     single = sum(1 for band in bands if len(band) == 1)
-    band_per_row = len(bands) >= 3 and (grid or single >= BAND_PER_ROW_SHARE * len(bands))
+    band_per_row = len(bands) >= 3 and (grid or single >= PARAMS.band_per_row_share * len(bands))
     if band_per_row:
         return bands
     return [row for band in bands for row in _rows_by_alignment(band, columns)]
@@ -1097,7 +1155,7 @@ def _text(lines: list[list[Word]]) -> str:
         line_text, previous = "", None
         for word in sorted(words, key=lambda w: w.x0):
             gap = word.x0 - previous.x1 if previous is not None else 0.0
-            spaced = previous is not None and gap > (0.5 if word.sup else 0.1 * word.size)
+            spaced = previous is not None and gap > PARAMS.word_gap * word.size
             line_text += (" " if spaced else "") + word.text
             previous = word
         joiner = "" if not text or text.endswith("-") else " "
@@ -1176,9 +1234,10 @@ def table_long_rows(table: Table, lang: str) -> list[dict[str, str | float | Non
     header = [cell.text for cell in table.cells[0]]
     records = []
     parents: list[tuple[Cell, bool, str]] = []  # (label cell, is a group row, unit)
+    line_height = min(row[0].bottom - row[0].top for row in table.cells)
     for row in table.cells[1:]:
         label = row[0]
-        while parents and parents[-1][0].text_x0 >= label.text_x0 - SAME_POSITION / 3:
+        while parents and parents[-1][0].text_x0 >= label.text_x0 - PARAMS.same_position / 3 * line_height:
             parents.pop()
         is_group = not any(cell.text for cell in row[1:])
         inherited = next((unit for _, _, unit in reversed(parents) if unit), "")
