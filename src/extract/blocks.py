@@ -3,14 +3,14 @@
 Steps, each a pure function over the layout's words and graphics (every threshold a field
 of ``extract.params.LayoutParams``, relative to the type size or the page):
 
-1. words → lines → *segments*, and the recursive XY cut into column pieces in reading order:
-   ``extract.geometry``, shared with the table stage;
-2. side columns: a narrow column beside the title and abstract lines (authors, dates, editor,
-   funding) is a column piece of its own;
-3. segments of one column piece → blocks (paragraphs), broken at vertical gaps, indents,
+1. words → lines → *segments*, and the recursive XY cut into column pieces in reading order
+   (``extract.geometry``, shared with the table stage): a side column beside the title and
+   abstract lines (authors, dates, editor, funding) is a column piece of its own;
+2. segments of one column piece → blocks (paragraphs), broken at vertical gaps, indents,
    changes of size or weight, and caption labels;
-4. layout roles: running heads and page numbers (repeated across pages, in the margins),
-   captions (by their label), footnotes (small type at the foot of a column), the table region.
+3. layout roles: running heads and page numbers (repeated across pages, in the margins),
+   captions (by their label), footnotes (small type the document marks as footnotes), the
+   table region.
 
 Text roles that need the language (title, abstract, keywords) are decided in ``sections``.
 """

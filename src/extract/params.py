@@ -76,10 +76,6 @@ class LayoutParams:
     that shows columns in a band."""
     band_merge: float = 0.5
     """share of a blocker's height: blockers nearer than this make one band cut."""
-    # --- side columns (blocks.py) ----------------------------------------------------------
-    side_column_share: float = 0.3
-    """share of the page width: a narrow column beside the main text is a side column when it
-    is narrower than this."""
     # --- blocks (blocks.py) -------------------------------------------------------------------
     paragraph_gap: float = 0.6
     """size: a vertical gap between lines wider than this opens a new block."""
