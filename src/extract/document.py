@@ -78,10 +78,10 @@ def mark_tables(pages: Sequence[Page], blocks: list[Block], labels: Labels) -> N
     words = labels.caption["table"]
     found: set[tuple[int, str]] = set()
     for number, label in table_captions(pages, words):
-        table = find_table([p for p in pages if p.number >= number], label)
+        table = find_table([p for p in pages if p.number >= number], str(label))
         if table is None or table.page != number:
             continue
-        found.add((number, caption_label(label, words).key))
+        found.add((number, label.key))
         for extent in table.extents():
             mark_region(blocks, extent.page, (extent.x0, extent.top, extent.x1, extent.bottom),
                         "table")

@@ -310,14 +310,14 @@ def parse_label(label: str, words: list[str]) -> CaptionLabel:
     return CaptionLabel(match.group(1).strip(), match.group(2))
 
 
-def table_captions(pages: Sequence[Page], words: list[str]) -> list[tuple[int, str]]:
+def table_captions(pages: Sequence[Page], words: list[str]) -> list[tuple[int, CaptionLabel]]:
     """(page, label) of every line that opens with a table caption label, in reading order."""
     found = []
     for page in pages:
         for seg in sorted(segments(page.words), key=lambda s: (s.top, s.x0)):
             label = caption_label(_text([seg.words]), words)
             if label is not None:
-                found.append((page.number, str(label)))
+                found.append((page.number, label))
     return found
 
 
@@ -916,7 +916,8 @@ class _Columns:
 def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
              extent: tuple[float, float] | None = None) -> _Columns:
     """A segment one of whose words a cut crosses is a cell spanning columns (see
-    ``_cell_extent``); ``extent`` is the table's x-range (default: its lines')."""
+    ``_cell_extent``); a segment a cut passes between two words of is first cut there (two
+    cells set closer than a gutter). ``extent`` is the table's x-range (default: its lines')."""
     left, right = extent or (min(line.x0 for line in lines), max(line.x1 for line in lines))
     verticals = _vertical_rules(graphics)
     tolerance = PARAMS.same_position * _type_size(lines)
@@ -924,10 +925,12 @@ def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
     spanning: dict[int, int] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     for line in lines:
-        for seg in line.segments:
+        pieces = [piece for seg in line.segments for piece in _pieces(seg, cuts)]
+        for seg in pieces:
             if not any(w.x0 < x < w.x1 for w in seg.words for x in cuts):
                 continue
-            start, end = _cell_extent(seg, line, verticals, rules, (left, right))
+            start, end = _cell_extent(seg, line, len(pieces) == 1, verticals, rules,
+                                      (left, right))
             first = sum(1 for x in cuts if x < start + tolerance)
             last = max(first, sum(1 for x in cuts if x < end - tolerance))
             for word in seg.words:
@@ -936,12 +939,23 @@ def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
     return _Columns(cuts, spanning, spans)
 
 
-def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
+def _pieces(seg: Segment, cuts: list[float]) -> list[Segment]:
+    """The segment cut at the cuts that pass between two of its words."""
+    pieces, current = [], [seg.words[0]]
+    for word in seg.words[1:]:
+        if any(current[-1].x1 <= x <= word.x0 for x in cuts):
+            pieces.append(current)
+            current = []
+        current.append(word)
+    return [Segment.of(words) for words in [*pieces, current]]
+
+
+def _cell_extent(seg: Segment, line: _Line, lone: bool, verticals: list[Graphic],
                  rules: list[list[Graphic]], table: tuple[float, float]) -> tuple[float, float]:
     """The x-range of the cell a spanning segment is in: between the vertical rules around it in
     a ruled table (none crossing its line: the whole row, a group row); else the partial rule
     right under it (the rule under a spanning head); else the piece of the rule right above it
-    (a table drawn cell by cell); else the whole row for a lone segment on its line (a group
+    (a table drawn cell by cell); else the whole row for a ``lone`` segment on its line (a group
     row), the segment's own x-range for any other."""
     tolerance = PARAMS.same_position * line.size
     if verticals:
@@ -966,7 +980,7 @@ def _cell_extent(seg: Segment, line: _Line, verticals: list[Graphic],
         if 0 <= line.top - y <= line.size and len(pieces) > 1:
             return (max([table[0], *(p.x0 for p in pieces if p.x0 <= seg.x0 + tolerance)]),
                     min([table[1], *(p.x1 for p in pieces if p.x1 >= seg.x1 - tolerance)]))
-    if len(line.segments) == 1:
+    if lone:
         return table
     return seg.x0, seg.x1
 
