@@ -789,8 +789,8 @@ def write_index(summary_csv: Path, results_dir: Path, out_html: Path) -> None:
             cells.append(f'<td class="{css}">{value}</td>')
         failed = record.get("status", "ok") not in ("ok", "")
         rows.append(f'<tr class="{"row-fail" if failed else ""}">{"".join(cells)}</tr>')
-    failed = sum(record.get("status", "ok") not in ("ok", "") for record in summary)
-    counts = counted(len(rows), "paper") + (f", {failed} failed" if failed else "")
+    failures = sum(record.get("status", "ok") not in ("ok", "") for record in summary)
+    counts = counted(len(rows), "paper") + (f", {failures} failed" if failures else "")
     content = (f'<header id="top"><h1>bilingua results</h1><p class="title">{_text(counts)}'
                f'</p></header><table class="grid index"><thead>{_index_head(columns)}</thead>'
                f"<tbody>{''.join(rows)}</tbody></table>")
