@@ -265,9 +265,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.paper}: {err}", file=sys.stderr)
         return 1
     except TimeLimit:
-        traceback.print_exc()  # where the time went
         print(f"{args.paper}: stopped after {args.time_limit} s (time limit of a job; "
               "a pathological PDF?)", file=sys.stderr)
+        traceback.print_exc()  # where the time went
         return 1
     except MemoryError:
         print(f"{args.paper}: stopped at {args.memory_limit} MiB (memory bound of a job; "
