@@ -41,7 +41,7 @@ from pathlib import Path
 from extract.blocks import Segment, SegmentGroup, segments
 from extract.labels import load_labels
 from extract.numbers import parse_number
-from extract.pdf import RULE_THICKNESS, Graphic, Page, Word, is_bold, is_italic
+from extract.pdf import Graphic, Page, Word, is_bold, is_italic
 from extract.records import write_records
 from extract.resources import RESOURCES, read_yaml
 
@@ -430,7 +430,7 @@ def _horizontal_edges(graphics: list[Graphic]) -> list[tuple[float, float, float
     page's background, not shading."""
     edges = []
     for g in graphics:
-        if g.kind == "rule" and g.bottom - g.top <= RULE_THICKNESS < g.x1 - g.x0:
+        if _is_horizontal_rule(g):
             edges.append(((g.top + g.bottom) / 2, g.x0, g.x1))
         elif g.kind == "box" and g.shade is not None and g.shade < PARAMS.background_grey:
             edges += [(g.top, g.x0, g.x1), (g.bottom, g.x0, g.x1)]
@@ -806,15 +806,18 @@ def _without_empty_columns(cuts: list[float], words: list[Word]) -> list[float]:
 
 
 def _vertical_rules(graphics: list[Graphic]) -> list[Graphic]:
-    return [g for g in graphics
-            if g.kind == "rule" and g.x1 - g.x0 <= RULE_THICKNESS < g.bottom - g.top]
+    return [g for g in graphics if g.kind == "rule" and g.x1 - g.x0 < g.bottom - g.top]
+
+
+def _is_horizontal_rule(g: Graphic) -> bool:
+    """A rule (thin for its page's type, as the parse stage decided) drawn across."""
+    return g.kind == "rule" and g.x1 - g.x0 > g.bottom - g.top
 
 
 def _horizontal_rules(graphics: list[Graphic], tolerance: float) -> list[list[Graphic]]:
     """The thin horizontal rules, as the pieces drawn on one y (within ``tolerance``), left to
     right."""
-    rules = sorted((g for g in graphics if g.kind == "rule" and g.bottom - g.top <= RULE_THICKNESS
-                    and g.x1 - g.x0 > g.bottom - g.top),
+    rules = sorted((g for g in graphics if _is_horizontal_rule(g)),
                    key=lambda g: ((g.top + g.bottom) / 2, g.x0))
     groups: list[list[Graphic]] = []
     for rule in rules:
