@@ -485,9 +485,12 @@ class _Reader:
             measure = self._measure(claim, endpoints)
             if measure:
                 self.cutoff_measure[claim] = measure
-        # A measure named before its bound (`età ≥75 anni`) defines a group, not what other
-        # numbers measure; one named after it (`seis ou mais consultas`) stays an endpoint.
-        measures = {m for c, m in self.cutoff_measure.items() if m.end <= self.anchors[c]}
+        # A measure named right before its bound (`età ≥75 anni`, `(eGFR <60`) defines a group,
+        # not what other numbers measure; one the bound defines in brackets after it (`risposta
+        # sostenuta (≥60 giorni) del 31,3%`) or names after it (`seis ou mais consultas`)
+        # stays an endpoint.
+        measures = {m for c, m in self.cutoff_measure.items() if m.end <= self.anchors[c]
+                    and "(" not in self.text[m.end : self.anchors[c]]}
         self.paired: list[list[Mention]] = []
         populations = _populations(text, vocab, names) + self._age_groups()
         self.found = _Found(
@@ -636,6 +639,7 @@ class _Reader:
     def read(self) -> list[dict[str, str]]:
         rows = {claim: self._attributes(claim) for claim in self.claims}
         self._pair_lists(rows)
+        self._from_to(rows)
         for claim in self.claims:
             self._compare(claim, rows)
         self._remember(rows)
@@ -704,7 +708,21 @@ class _Reader:
     def _population(self, claim: ClaimSpan) -> str:
         anchor, end = self.anchors[claim], self.extent[claim][1]
         low, high = self._clause(anchor)
-        mentions = self.found.populations
+        mentions = [m for m in self.found.populations if not self._measured_share(m)]
+        closing = self._closing(anchor)
+        head = self.vocab.cues.get("population_head")
+        if closing is not None and head:
+            # `(mediana ... 19 mesi per B) nei soggetti con X`: the brackets' people
+            lead = head.match(self.text, closing + 1 + len(self.text[closing + 1 :])
+                              - len(self.text[closing + 1 :].lstrip()))
+            words = self.text[closing + 1 : closing + 1 + HEAD_CHARS]
+            if lead is None:
+                first = re.match(r"\s*[^\W\d_]+\s+", words)
+                lead = head.match(self.text, closing + 1 + first.end()) if first else None
+            after = [m for m in mentions if lead and lead.end() <= m.start <= lead.end()
+                     + HEAD_CHARS]
+            if after:
+                return after[0].label
         right_after = [m for m in mentions if m.start >= end or (claim.kind == "count"
                                                                   and m.start > anchor)]
         if right_after:
@@ -716,7 +734,6 @@ class _Reader:
         in_clause = [m for m in before if m.start >= low]
         if in_clause or before:
             return (in_clause or before)[-1].label
-        head = self.vocab.cues.get("population_head")
         listed = self._list_of(claim)
         following = [self.anchors[c] for c in self.claims if self.anchors[c] > anchor
                      and not self._sample_size(c) and c not in listed]
@@ -726,6 +743,50 @@ class _Reader:
                                           after[0].start):
             return after[0].label  # `(n=93) nel sottogruppo di soggetti refrattari a X`
         return ""
+
+    def _closing(self, offset: int) -> int | None:
+        """Where the brackets around `offset` close, if it is inside brackets."""
+        depth = 0
+        for i in range(offset, len(self.text)):
+            char = self.text[i]
+            if char in "([":
+                depth += 1
+            elif char in ")]":
+                if depth == 0:
+                    return i
+                depth -= 1
+        return None
+
+    def _measured_share(self, mention: Mention) -> bool:
+        """`una quota di pazienti fragili (31,2%)`: the people a share counts are what it
+        measures, not the people it is about."""
+        share = self.vocab.cues.get("share")
+        head = self.vocab.cues.get("population_head")
+        before = self.text[max(0, mention.start - 2 * HEAD_CHARS) : mention.start]
+        cue = list(share.finditer(before)) if share else []
+        return bool(cue and head and head.search(before, cue[-1].end()))
+
+    def _from_to(self, rows: dict[ClaimSpan, dict[str, str]]) -> None:
+        """`un incremento della ORR da 16,7% a 50% nei pazienti X`, `Comparato con B, A`: the
+        first value is the compared arm's, the second the other arm's, both in the same people."""
+        pattern = self.vocab.cues.get("from_to")
+        comparison = self.vocab.cues.get("comparison")
+        named = list(dict.fromkeys(m.label for m in self.found.arms))
+        for first, second in zip(self.claims, self.claims[1:], strict=False):
+            gap = self.text[self.extent[first][1] : self.anchors[second]]
+            before = self.text[max(0, self.anchors[first] - 8) : self.anchors[first]]
+            if (first.kind != second.kind or not pattern or not pattern.fullmatch(gap.strip())
+                    or not re.search(r"\w+\s*$", before)):
+                continue
+            for a, b in ((first, second), (second, first)):
+                rows[a]["population"] = rows[a]["population"] or rows[b]["population"]
+            compared = [m.label for m in self.found.arms if comparison and any(
+                all(w.islower() for w in self.text[c.end() : m.start].split())
+                for c in comparison.finditer(self.text, max(0, m.start - HEAD_CHARS), m.start))]
+            if len(named) == 2 and len(compared) == 1 and not any(
+                    rows[c]["arm"] for c in (first, second)):
+                rows[first]["arm"] = compared[0]
+                rows[second]["arm"] = next(a for a in named if a != compared[0])
 
     def _own_arms(self) -> dict[ClaimSpan, tuple[int, str]]:
         """The arm each claim states, with how closely: 0 an arm right before the number
@@ -777,11 +838,19 @@ class _Reader:
                 take(claim, 3, found[earlier[-1]][1])
             elif (later and later[0] in found and len(named) == 2
                   and not any(self.anchors[claim] < self.anchors[c] < self.anchors[later[0]]
-                              for c in owners)
-                  and comparison.search(self.text, self.extent[claim][1], self.anchors[later[0]])):
+                              and c.kind == claim.kind for c in owners)
+                  and self._compared(claim, later[0], owners)):
                 # `il 31,3% rispetto al 19% del braccio B`: the other arm of the sentence
                 take(claim, 4, next(a for a in named if a != found[later[0]][1]))
         return found
+
+    def _compared(self, claim: ClaimSpan, later: ClaimSpan, owners: list[ClaimSpan]) -> bool:
+        """A comparison word stands between the two values, with no other value between it and
+        the later one (`9,5 mesi (n=55) rispetto a 3,7 mesi`)."""
+        comparison = self.vocab.cues.get("comparison")
+        cues = list(comparison.finditer(self.text, self.extent[claim][1], self.anchors[later]))
+        return bool(comparison and cues) and not any(
+            cues[-1].end() <= self.anchors[c] < self.anchors[later] for c in owners)
 
     def _few_words(self, start: int, claim: ClaimSpan) -> bool:
         """Only a few words, bounds aside, stand between `start` and the claim."""

@@ -30,6 +30,7 @@ from extract.align import function_words
 from extract.numbers import confidence_spans, number_mentions, numbers_in
 from extract.records import Record
 from extract.resources import read_yaml
+from extract.wording import check_wording
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATED_SCHEMA = ROOT / "workflow" / "schemas" / "curated.schema.yaml"
@@ -818,9 +819,8 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
                table: list[Record] | None, curated: dict | None,
                languages: list[str]) -> list[Record]:
     """checks.csv rows (CHECK_COLUMNS: SPEC columns plus page, lang, sentence) for one paper,
-    from the rows of its CSV files. `sentences` is accepted for the workflow's sake: the
-    alignment already carries the sentence texts."""
-    del sentences
+    from the rows of its CSV files (`sentences`: the abstracts' sentences, read by the wording
+    check)."""
     headers = table_headers(table, table_long)
     claimed = stated_claims(claims)
     cells = stated_cells(table_long, headers, languages[0])
@@ -834,4 +834,5 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
     rows += check_p_from_ci(everything)
     rows += check_text_table(everything, table_long, headers, languages, aliases)
     rows += check_grim(everything, headers, languages[0])
+    rows += check_wording(claims, sentences)
     return rows
