@@ -730,10 +730,12 @@ class _Reader:
             if len(gap.split()) <= 1 and not re.search(r"[\d;()\[\],.]", gap):
                 # `16,7 mesi dell'intera popolazione`; a count of people: `1.489 puérperas`
                 return right_after[0].label
-        before = [m for m in mentions if m.end <= anchor]
+        before = [m for m in self.found.populations if m.end <= anchor]
         in_clause = [m for m in before if m.start >= low]
         if in_clause or before:
-            return (in_clause or before)[-1].label
+            nearest = (in_clause or before)[-1]
+            # the people a share counts (`quota di pazienti fragili (31,2%)`) are its subject
+            return "" if self._measured_share(nearest) else nearest.label
         listed = self._list_of(claim)
         following = [self.anchors[c] for c in self.claims if self.anchors[c] > anchor
                      and not self._sample_size(c) and c not in listed]

@@ -20,6 +20,7 @@ unit (`11,4 vs 5,6 mesi`). See resources/claims/README.md for every field.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 from collections import Counter
@@ -484,36 +485,66 @@ def _mark_offsets(marks: str) -> list[int]:
     return [int(offset) for offset in offsets if offset.isdigit()]
 
 
-def _block_sentences(text: str, split: list[str], marks: list[int]) -> list[tuple[str, tuple[int, ...]]]:
-    """The sentences of a block (``split``), each with the mark offsets that fall inside it."""
+def _block_sentences(text: str, split: list[str],
+                     marks: list[int]) -> list[tuple[str, tuple[int, ...], int]]:
+    """The sentences of a block (``split``), each with the mark offsets that fall inside it and
+    where it starts in the block."""
     sentences, cursor = [], 0
     for sentence in split:
         at = text.find(sentence, cursor)
         inside = () if at < 0 else tuple(m - at for m in marks if at <= m <= at + len(sentence))
-        sentences.append((sentence, inside))
+        sentences.append((sentence, inside, max(at, cursor)))
         cursor = cursor if at < 0 else at + len(sentence)
     return sentences
 
 
 def _places(blocks: list[Record]) -> list[tuple[int, int]]:
     """(paragraph, scope) of each block in reading order: a body block that goes on with a
-    sentence the previous body block left open is the same paragraph; a heading, an abstract or
-    a change of language opens a new scope (the part of the paper a trial named earlier holds
-    for)."""
+    sentence the previous body block of its language left open (across a column or a page,
+    captions and footnotes between) is the same paragraph; a heading, an abstract or a change of
+    language opens a new scope (the part of the paper a trial named earlier holds for)."""
     places: list[tuple[int, int]] = []
     paragraph = scope = -1
     previous: Record | None = None
+    open_body: dict[str, int] = {}  # language -> the paragraph its last body block left open
     for block in blocks:
-        role = block["role"]
-        new_scope = (previous is None or role in ("heading", "abstract")
-                     or previous["lang"] != block["lang"] or previous["role"] == "abstract")
-        scope += new_scope
-        continues = (not new_scope and role == previous["role"] == "body"
-                     and previous["text"].rstrip()[-1:] not in ".!?:")
-        paragraph += not continues
-        places.append((paragraph, scope))
-        previous = block
+        role, lang = block["role"], block["lang"]
+        if role == "body" and lang in open_body:
+            places.append((open_body.pop(lang), scope))
+        else:
+            if role not in ("caption", "footnote"):
+                scope += (previous is None or role in ("heading", "abstract")
+                          or previous["lang"] != lang or previous["role"] == "abstract")
+            paragraph += 1
+            places.append((paragraph, scope))
+        if role in ("heading", "abstract", "body"):
+            open_body.pop(lang, None)
+        if role == "body" and block["text"].rstrip()[-1:] not in ".!?:":
+            open_body[lang] = places[-1][0]
+        if role not in ("caption", "footnote"):
+            previous = block
     return places
+
+
+def _paragraphs(blocks: list[Record], places: dict[int, tuple[int, int]]) -> list[list[Record]]:
+    """The blocks of one language grouped by paragraph, in reading order of their first block:
+    a sentence split across a column or a page is read whole."""
+    groups: dict[int, list[Record]] = {}
+    for block in blocks:
+        groups.setdefault(places[id(block)][0], []).append(block)
+    return list(groups.values())
+
+
+def _joined(group: list[Record]) -> tuple[str, list[int], list[int]]:
+    """A paragraph's text, where each block starts in it, and its marks' offsets in it."""
+    text, starts, marks = "", [], []
+    for block in group:
+        if text:
+            text += "" if text.endswith(("/", "-")) else " "
+        starts.append(len(text))
+        marks += [len(text) + m for m in _mark_offsets(block.get("marks") or "")]
+        text += block["text"]
+    return text, starts, marks
 
 
 def extract_claims(blocks: list[Record], languages: list[str],
@@ -529,31 +560,32 @@ def extract_claims(blocks: list[Record], languages: list[str],
     places = dict(zip(map(id, readable), _places(readable), strict=True))
     rows: list[dict[str, object]] = []
     for lang in languages:
-        blocks_of_lang = [block for block in readable if block["lang"] == lang]
-        if not blocks_of_lang:
+        paragraphs = _paragraphs([b for b in readable if b["lang"] == lang], places)
+        if not paragraphs:
             continue
-        splits = split_texts([block["text"] for block in blocks_of_lang], lang)
+        joined = [_joined(group) for group in paragraphs]
+        splits = split_texts([text for text, _, _ in joined], lang)
         nlp = claims_pipeline(lang, vocab=sentence_pipeline(lang).vocab, fields=fields)
         where, docs = [], []
-        for block, split in zip(blocks_of_lang, splits, strict=True):
-            marks = _mark_offsets(block.get("marks") or "")
-            for sentence, inside in _block_sentences(block["text"], split, marks):
+        for group, (text, starts, marks), split in zip(paragraphs, joined, splits, strict=True):
+            for sentence, inside, at in _block_sentences(text, split, marks):
                 doc = nlp.make_doc(sentence)
                 doc._.marks = inside
-                where.append((SECTION_OF_ROLE[block["role"]], block["page"], places[id(block)]))
+                where.append((group, starts, at, places[id(group[0])]))
                 docs.append(doc)
         read = list(nlp.pipe(docs, disable=["claim_attributes"]))
         sentences = [Sentence(doc.text, lang, paragraph, scope, _claim_spans(doc))
-                     for doc, (_, _, (paragraph, scope)) in zip(read, where, strict=True)]
+                     for doc, (_, _, _, (paragraph, scope)) in zip(read, where, strict=True)]
         for doc, attributes in zip(read, read_attributes(sentences, names, fields), strict=True):
             _set_attributes(doc, attributes)
-        for (section, page, _), doc in zip(where, read, strict=True):
+        for (group, starts, at, _), doc in zip(where, read, strict=True):
             for span in doc.spans["claims"]:
+                block = group[bisect.bisect_right(starts, at + span.start_char) - 1]
                 rows.append({
-                    "claim": len(rows), "lang": lang, "section": section, "page": page,
-                    "sentence": doc.text, "span": span.text, "kind": span._.kind,
-                    "value": span._.value, "low": span._.low, "high": span._.high,
-                    "unit": span._.unit, "comparator": span._.comparator,
+                    "claim": len(rows), "lang": lang, "section": SECTION_OF_ROLE[block["role"]],
+                    "page": block["page"], "sentence": doc.text, "span": span.text,
+                    "kind": span._.kind, "value": span._.value, "low": span._.low,
+                    "high": span._.high, "unit": span._.unit, "comparator": span._.comparator,
                     "endpoint": span._.endpoint, "context": span._.context,
                     **{name: getattr(span._, name) for name in ATTRIBUTES[1:]},
                 })

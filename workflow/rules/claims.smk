@@ -7,6 +7,7 @@ rule claims:
     params:
         cli=CLI,
         languages=paper_languages,
+        vocabularies=vocabularies_option,
     priority: ON_CHECKS_CHAIN
     log:
         "logs/{paper}/claims.log",
@@ -16,4 +17,4 @@ rule claims:
         "../envs/bilingua.yaml"
     shell:
         "{params.cli} claims --paper {wildcards.paper} --languages {params.languages} "
-        "--inputs {input:q} --outputs {output:q} 2> {log}"
+        "{params.vocabularies} --inputs {input:q} --outputs {output:q} 2> {log}"

@@ -48,6 +48,12 @@ def paper_languages(wildcards):
     return " ".join(PAPERS[wildcards.paper]["languages"])
 
 
+def vocabularies_option(wildcards):
+    """The paper's field vocabularies (its own list, else the corpus's) as a CLI option."""
+    names = PAPERS[wildcards.paper].get("vocabularies", config.get("vocabularies", []))
+    return f"--vocabularies {' '.join(json.dumps(name) for name in names)}" if names else ""
+
+
 def table_label_option(wildcards):
     label = PAPERS[wildcards.paper].get("table")
     return f"--label {json.dumps(label)}" if label else ""
@@ -93,6 +99,7 @@ def paper_outputs(wildcards):
         f"{RESULTS}/{paper}/sentences.csv",
         f"{RESULTS}/{paper}/alignment.csv",
         f"{RESULTS}/{paper}/claims.csv",
+        f"{RESULTS}/{paper}/evidence.csv",
     ]
 
 
