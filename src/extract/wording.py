@@ -5,8 +5,8 @@ against the numbers it governs.
 A sentence governs its own ratios with a confidence interval and its own p-values. A sentence
 without such numbers that extends its statement to every subgroup ("in tutti i sottogruppi",
 "regardless of", "irrespective of") governs every subgroup ratio of the paper (a claim with a
-`population`) of its trial: the trial its own claims state, else the last trial stated before it
-in the same part of the paper (its abstract, or its paragraph's claims). A ratio is significant
+`population`) of its trial (or of no named trial): the trial its own claims state, else the
+last trial stated before it in its abstract. A ratio is significant
 when its interval excludes 1, a p-value when it is below alpha (resources/claims/wording.yaml).
 A disagreement is a `warn` naming the numbers and their subgroups; an agreement is a `pass`;
 a statement with no number to judge gives no row.
@@ -142,7 +142,7 @@ def check_wording(claims: list[Record], sentences: list[Record] | None) -> list[
         if not governed and found.every_subgroup and found.every_subgroup.search(text):
             trial = _trial_before(text, lang, claims, sentences)
             governed = [c for c in claims if c["kind"] in RATIO_KINDS and c.get("population")
-                        and (not trial or c.get("trial") == trial)
+                        and (not trial or c.get("trial", "") in (trial, ""))
                         and significant(c, found.alpha) is not None]
             scope = f"the subgroup ratios of {trial}" if trial else "the subgroup ratios"
         if not governed:
