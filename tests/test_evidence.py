@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_attributes import bundled_blocks, found_claims
+from test_attributes import found_claims
 
 from extract.check import run_checks
 from extract.claims import extract_claims
