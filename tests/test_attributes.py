@@ -177,3 +177,17 @@ def test_trial_and_arms_hold_for_the_paragraph_and_heading() -> None:
 def test_unknown_field_vocabulary_is_named() -> None:
     with pytest.raises(ValueError, match="no vocabulary 'astrology'.*oncology"):
         claims_pipeline("en", fields=["astrology"])("Median PFS was 10.1 months.")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a share of the people it names: not the people of an item listed before it
+    ("it", "Lo studio comprendeva soggetti con insufficienza renale, circa un terzo dei pazienti "
+           "aveva ricevuto tre linee.", ""),
+    ("en", "In frail patients, 30% of patients responded.", "frail"),
+    # a share of people with a quality: the quality is what it measures
+    ("it", "Con una quota maggiore di pazienti fragili nel braccio AbCd (31,2%).", ""),
+    ("pt", "Foram avaliadas 1.489 puérperas.", "postpartum women"),
+])
+def test_population_of_a_share(lang: str, text: str, expected: str) -> None:
+    fields = ("epidemiology",) if lang == "pt" else ("oncology",)
+    assert attributes(text, lang, fields)[0][3] == expected

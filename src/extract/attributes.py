@@ -730,6 +730,20 @@ class _Reader:
             if len(gap.split()) <= 1 and not re.search(r"[\d;()\[\],.]", gap):
                 # `16,7 mesi dell'intera popolazione`; a count of people: `1.489 puérperas`
                 return right_after[0].label
+        head = self.vocab.cues.get("population_head")
+        own = head.search(self.text, end, end + HEAD_CHARS) if head else None
+        gap = self.text[end : own.start()].split() if own else []
+        if own and len(gap) <= 2 and all(w.isalpha() and w.islower() for w in gap):
+            # `circa un terzo dei pazienti`, `il 28% della popolazione`: a share of the people
+            # it names; their own qualifier (`dei pazienti fragili`) is its population
+            after = [m for m in mentions if own.end() <= m.start <= own.end() + HEAD_CHARS // 2]
+            if after:
+                return after[0].label
+            # people named before it hold across a comma only when they open the sentence
+            # (`In frail patients, 30% of patients`), not as an item of a list
+            earlier = [m for m in self.found.populations if m.end <= claim.start and (
+                m.start < HEAD_CHARS or "," not in self.text[m.end : claim.start])]
+            return earlier[-1].label if earlier else ""
         before = [m for m in self.found.populations if m.end <= anchor]
         in_clause = [m for m in before if m.start >= low]
         if in_clause or before:
