@@ -101,14 +101,14 @@ def _describe(claim: Record) -> str:
 
 
 def _sentences(claims: list[Record], sentences: list[Record] | None) -> list[tuple[str, str, str]]:
-    """(lang, section, text) of every sentence to read, in order: the abstracts' sentences,
-    then those of the claims."""
+    """(lang, name, text) of every sentence to read, in order: the abstracts' sentences (named
+    `abstract:<sent>`), then those of the claims (`claim:<its first claim>`)."""
     seen: dict[tuple[str, str], str] = {}
     for row in sentences or []:
-        seen.setdefault((row["lang"], row["text"]), "abstract")
+        seen.setdefault((row["lang"], row["text"]), f"abstract:{row.get('sent', '')}")
     for claim in claims:
-        seen.setdefault((claim["lang"], claim["sentence"]), claim.get("section", ""))
-    return [(lang, section, text) for (lang, text), section in seen.items()]
+        seen.setdefault((claim["lang"], claim["sentence"]), f"claim:{claim['claim']}")
+    return [(lang, name, text) for (lang, text), name in seen.items()]
 
 
 def _trial_before(text: str, lang: str, claims: list[Record],
@@ -131,7 +131,7 @@ def check_wording(claims: list[Record], sentences: list[Record] | None) -> list[
     """checks.csv rows (kind `wording`) for the sentences of the abstracts (sentences.csv rows)
     and of the claims (claims.csv rows) that state significance or its absence."""
     rows: list[Record] = []
-    for number, (lang, _, text) in enumerate(_sentences(claims, sentences)):
+    for lang, name, text in _sentences(claims, sentences):
         said = statement(text, lang)
         if not said:
             continue
@@ -150,7 +150,7 @@ def check_wording(claims: list[Record], sentences: list[Record] | None) -> list[
         wanted = said == "significant"
         against = [c for c in governed if significant(c, found.alpha) != wanted]
         page = next((c["page"] for c in claims if c["sentence"] == text), "")
-        name = "interval excluding 1 or p below alpha" if wanted else "interval including 1"
+        rule = "interval excluding 1 or p below alpha" if wanted else "interval including 1"
         observed = "; ".join(_describe(c) for c in (against or governed))
         if against:
             message = (f"The sentence says {said} (“{_excerpt(text)}”), but {len(against)} of the "
@@ -158,10 +158,10 @@ def check_wording(claims: list[Record], sentences: list[Record] | None) -> list[
         else:
             message = f"The sentence says {said}, as {scope} do: {observed}."
         rows.append({
-            "check": f"wording:{lang}:{number}", "kind": "wording",
+            "check": f"wording:{lang}:{name}", "kind": "wording",
             "status": "warn" if against else "pass",
             "claims": ";".join(str(c["claim"]) for c in (against or governed)),
-            "expected": f"{said} ({name})", "observed": observed, "message": message,
+            "expected": f"{said} ({rule})", "observed": observed, "message": message,
             "page": page, "lang": lang,
             "sentence": text,
         })
