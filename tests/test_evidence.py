@@ -135,3 +135,20 @@ def test_run_checks_includes_the_wording_check() -> None:
     claims, sentences = agreeing_paper()
     rows = run_checks(claims, [], sentences, None, None, None, ["en", "it"])
     assert "wording" in {row["kind"] for row in rows}
+
+
+def test_report_shows_the_evidence_table(tmp_path: Path) -> None:
+    from extract.report import write_report
+
+    claims = bundled_claims()
+    write_records(tmp_path / "claims.csv", list(claims[0]), claims)
+    write_records(tmp_path / "evidence.csv", EVIDENCE_COLUMNS, evidence_rows(claims))
+    write_report("isatuximab-2022", tmp_path, ["it", "en"], None, tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    table = page[page.index('id="evidence-table"'):page.index("</table>", page.index(
+        'id="evidence-table"'))]
+    assert table.count("<tr") == len(evidence_rows(claims)) + 1  # and the header row
+    # the two Len-refractory sets and the two amp(1q21) ratios are marked
+    assert table.count('<tr class="repeated"') == 8
+    assert '<a href="#claim-' in table and "del17p/t(4;14)/t(14;16)" in table
+    assert "evidence.csv is not built yet" not in page
