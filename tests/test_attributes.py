@@ -191,3 +191,31 @@ def test_unknown_field_vocabulary_is_named() -> None:
 def test_population_of_a_share(lang: str, text: str, expected: str) -> None:
     fields = ("epidemiology",) if lang == "pt" else ("oncology",)
     assert attributes(text, lang, fields)[0][3] == expected
+
+
+def test_config_chooses_vocabularies_per_paper_or_corpus() -> None:
+    from snakemake.exceptions import WorkflowError
+    from snakemake.utils import validate
+
+    schema = str(Path(__file__).resolve().parents[1] / "workflow" / "schemas"
+                 / "config.schema.yaml")
+    paper = {"pdf": "x.pdf", "languages": ["pt", "en"]}
+    validate({"vocabularies": ["epidemiology"],
+              "papers": {"a": {**paper, "vocabularies": ["oncology", "my/field.yaml"]}}}, schema)
+    with pytest.raises(WorkflowError, match="vocabularies"):
+        validate({"papers": {"a": {**paper, "vocabularies": "oncology"}}}, schema)
+
+
+def test_claims_stage_names_an_unknown_vocabulary(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture) -> None:
+    from extract.cli import main
+    from extract.records import write_records
+
+    write_records(tmp_path / "blocks.csv", ["page", "role", "lang", "text", "marks"],
+                  [{"page": "1", "role": "abstract", "lang": "en", "text": "PFS was 10 months.",
+                    "marks": ""}])
+    assert main(["claims", "--paper", "p1", "--languages", "en", "--vocabularies", "astrology",
+                 "--inputs", str(tmp_path / "blocks.csv"),
+                 "--outputs", str(tmp_path / "claims.csv")]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("p1: no vocabulary 'astrology'") and "\n" not in error
