@@ -95,6 +95,11 @@ def test_names_are_learned_from_the_text() -> None:
     assert names.populations["IR"] == "renal impairment"
     labelled = learn_names([("en", "METHODS: A cross-sectional study was carried out.")])
     assert not labelled.trials
+    # an abbreviation the paper defines as something else is no trial; one defined as a trial is
+    defined = learn_names([("en", "Human immunodeficiency virus (HIV) was common. The HIV study "
+                                  "enrolled 300 people. The Evaluation of Mortality trial (REMO) "
+                                  "was large, as the REMO study showed.")])
+    assert defined.trials == {"REMO"}
 
 
 def test_default_data_names_no_trial_arm_or_drug_of_the_bundled_paper() -> None:

@@ -58,6 +58,8 @@ ARM_SHAPE = re.compile(r"[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*")
 # A parenthesised abbreviation and what follows it in the brackets (`(IR; eGFR <60 ...)`).
 DEFINED = re.compile(r"\((?P<abbr>[A-Za-z][\w+\-]{0,13})(?:[;,][^()]*)?\)")
 NAME_MAX = 14
+# How much text before a parenthesised abbreviation its long form may take.
+LONG_FORM_CHARS = 80
 # How far (in words) a name may stand from the cue that makes it a trial or an arm.
 TRIAL_CUE_WORDS = 6
 COMPARISON_WORDS = 6
@@ -224,6 +226,7 @@ class Names:
     arms: set[str] = field(default_factory=set)
     endpoints: dict[str, tuple[str, str]] = field(default_factory=dict)
     populations: dict[str, str] = field(default_factory=dict)
+    defined: set[str] = field(default_factory=set)  # abbreviations of anything but a trial
 
 
 def _tokens(text: str) -> list[re.Match[str]]:
@@ -281,7 +284,9 @@ def _learn_abbreviations(text: str, vocab: Vocabulary, names: Names) -> None:
         abbr = match.group("abbr")
         if not any(c.isupper() for c in abbr) or abbr in NOT_NAMES:
             continue
-        before = text[: match.start()].rstrip()
+        before = text[max(0, match.start() - LONG_FORM_CHARS) : match.start()].rstrip()
+        if not (vocab.cues.get("trial") and vocab.cues["trial"].search(before[-LONG_FORM_CHARS:])):
+            names.defined.add(abbr)  # `Human Immunodeficiency Virus (HIV)`: not a trial
         endpoint = [m for m in vocab.endpoints.find(before) if m.end == len(before)]
         population = [m for m in _populations(before, vocab, Names()) if m.end == len(before)]
         if endpoint:
@@ -302,7 +307,7 @@ def _combination(before: str, vocab: Vocabulary) -> bool:
 
 def _learn_trials(text: str, vocab: Vocabulary, names: Names) -> None:
     tokens = _tokens(text)
-    known = set(names.endpoints) | set(names.populations)
+    known = set(names.endpoints) | set(names.populations) | names.defined
 
     def take(index: int | None) -> bool:
         if index is None or not 0 <= index < len(tokens):
