@@ -100,6 +100,15 @@ def test_names_are_learned_from_the_text() -> None:
                                   "enrolled 300 people. The Evaluation of Mortality trial (REMO) "
                                   "was large, as the REMO study showed.")])
     assert defined.trials == {"REMO"}
+    # no arm from a sentence-initial article, a cited author or a person's name, and no
+    # population from an abbreviation whose long form only ends in one
+    other = learn_names([
+        ("en", "The group that was knowledgeable comprised 14 people (11%)."),
+        ("en", "Growth was slower in China and Brazil (Xi, 2017), as Xi Jinping said, than in "
+               "India (Xu and Liu, 2018)."),
+        ("es", "Se calculó el índice de viviendas (IV) en 187 casas."),
+    ], ("epidemiology",))
+    assert not other.arms and not other.populations and not other.trials
 
 
 def test_default_data_names_no_trial_arm_or_drug_of_the_bundled_paper() -> None:

@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extract.langdata import language_data
 from extract.numbers import number_mentions
 from extract.resources import RESOURCES, read_yaml
 
@@ -282,19 +283,28 @@ def learn_names(texts: Sequence[tuple[str, str]], fields: tuple[str, ...] = ()) 
 def _learn_abbreviations(text: str, vocab: Vocabulary, names: Names) -> None:
     for match in DEFINED.finditer(text):
         abbr = match.group("abbr")
-        if not any(c.isupper() for c in abbr) or abbr in NOT_NAMES:
-            continue
+        if (not any(c.isupper() for c in abbr) or abbr in NOT_NAMES
+                or re.search(r"\b(?:1[89]|20)\d\d\b", match.group(0))):
+            continue  # `(Xi, 2017)` cites an author
         before = text[max(0, match.start() - LONG_FORM_CHARS) : match.start()].rstrip()
         if not (vocab.cues.get("trial") and vocab.cues["trial"].search(before[-LONG_FORM_CHARS:])):
             names.defined.add(abbr)  # `Human Immunodeficiency Virus (HIV)`: not a trial
-        endpoint = [m for m in vocab.endpoints.find(before) if m.end == len(before)]
-        population = [m for m in _populations(before, vocab, Names()) if m.end == len(before)]
+        endpoint = [m for m in vocab.endpoints.find(before) if m.end == len(before)
+                    and _initial(abbr, before[m.start :])]
+        population = [m for m in _populations(before, vocab, Names()) if m.end == len(before)
+                      and _initial(abbr, before[m.start :])]
         if endpoint:
             names.endpoints.setdefault(abbr, (endpoint[0].label, endpoint[0].statistic))
         elif population:
             names.populations.setdefault(abbr, population[0].label)
         elif _is_regimen_shape(abbr) and not abbr.isupper() and _combination(before, vocab):
             names.arms.add(abbr)
+
+
+def _initial(abbreviation: str, long_form: str) -> bool:
+    """An abbreviation begins with the initial of a word of its long form (`PFS mediana
+    (mPFS)`, `sopravvivenza libera da progressione (PFS)`; not `índice de viviendas (IV)`)."""
+    return abbreviation[:1].lower() in {word[:1].lower() for word in long_form.split()}
 
 
 def _combination(before: str, vocab: Vocabulary) -> bool:
@@ -347,16 +357,24 @@ def _learn_trials(text: str, vocab: Vocabulary, names: Names) -> None:
 def _learn_arms(text: str, vocab: Vocabulary, names: Names) -> None:
     tokens = _tokens(text)
     excluded = names.trials | set(names.endpoints) | set(names.populations)
+    function_words = {str(w).lower() for w in (language_data(vocab.lang) or {}).get(
+        "function_words", [])}
 
     def arm(index: int | None, shape: Callable[[str], bool] = _is_arm_shape) -> str:
         if index is None or not 0 <= index < len(tokens):
             return ""
         word = tokens[index].group(0)
-        ok = shape(word) and word not in excluded and not vocab.endpoints.find(word)
+        ok = (shape(word) and word not in excluded and word.lower() not in function_words
+              and not vocab.endpoints.find(word))
         return word if ok else ""
 
+    def capitalised(index: int) -> bool:
+        return 0 <= index < len(tokens) and tokens[index].group(0)[:1].isupper()
+
     def regimen(index: int) -> str:
-        return arm(index, _is_regimen_shape)
+        # a word of a person's or place's name (`Xi Jinping`) is no regimen
+        alone = not capitalised(index - 1) and not capitalised(index + 1)
+        return arm(index, _is_regimen_shape) if alone else ""
 
     for cue in _matches(vocab.cues.get("arm_before"), text):
         found = arm(_word_at(tokens, cue.end(), 1))
