@@ -152,3 +152,10 @@ def test_report_shows_the_evidence_table(tmp_path: Path) -> None:
     assert table.count('<tr class="repeated"') == 8
     assert '<a href="#claim-' in table and "del17p/t(4;14)/t(14;16)" in table
     assert "evidence.csv is not built yet" not in page
+
+
+def test_clinical_significance_is_no_test() -> None:
+    assert statement("Clinically significant bleeding occurred in 4% of patients.", "en") == ""
+    assert statement("Il beneficio era statisticamente e clinicamente significativo.",
+                     "it") == "significant"
+    assert statement("Sangramento clinicamente significativo em 4%.", "pt") == ""

@@ -33,6 +33,8 @@ class Cues:
     significant: re.Pattern[str] | None
     not_significant: re.Pattern[str] | None
     every_subgroup: re.Pattern[str] | None
+    clinical: re.Pattern[str] | None
+    statistical: re.Pattern[str] | None
     alpha: float
 
 
@@ -53,7 +55,8 @@ def cues(lang: str) -> Cues:
         return [*(by_lang.get("all") or []), *(by_lang.get(lang) or [])]
 
     return Cues(_stems(words("significant")), _stems(words("not_significant")),
-                _stems(words("every_subgroup")), float(data.get("alpha", 0.05)))
+                _stems(words("every_subgroup")), _stems(words("clinical")),
+                _stems(words("statistical")), float(data.get("alpha", 0.05)))
 
 
 def _number(cell: object) -> float | None:
@@ -67,10 +70,14 @@ def _number(cell: object) -> float | None:
 def statement(text: str, lang: str) -> str:
     """`significant`, `not significant`, or "" for a sentence that states neither."""
     found = cues(lang)
-    if found.not_significant and found.not_significant.search(text):
-        return "not significant"
-    if found.significant and found.significant.search(text):
-        return "significant"
+    statistical = bool(found.statistical and found.statistical.search(text))
+    for pattern, said in ((found.not_significant, "not significant"),
+                          (found.significant, "significant")):
+        for match in pattern.finditer(text) if pattern else ():
+            before = text[: match.start()].split()[-1:]
+            clinical = bool(before and found.clinical and found.clinical.fullmatch(before[0]))
+            if statistical or not clinical:
+                return said
     return ""
 
 
