@@ -233,3 +233,15 @@ def test_claims_stage_names_an_unknown_vocabulary(tmp_path: Path,
                  "--outputs", str(tmp_path / "claims.csv")]) == 1
     error = capsys.readouterr().err.strip()
     assert error.startswith("p1: no vocabulary 'astrology'") and "\n" not in error
+
+
+def test_a_population_holds_where_the_paragraph_refers_back_to_it() -> None:
+    blocks = [{"page": "1", "role": "body", "lang": lang, "marks": "", "text": text}
+              for lang, text in [
+                  ("en", "Patients with renal impairment were 55. In this subgroup, median PFS "
+                         "was 9.5 months. Overall, median PFS was 11.5 months."),
+                  ("it", "Erano 55 i pazienti con insufficienza renale. In questo sottogruppo la "
+                         "PFS mediana era di 9,5 mesi.")]]
+    rows = extract_claims(blocks, ["en", "it"], fields=["oncology"])
+    assert [(r["value"], r["population"]) for r in rows if r["kind"] == "duration"] == [
+        (9.5, "renal impairment"), (11.5, ""), (9.5, "renal impairment")]

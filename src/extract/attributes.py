@@ -449,6 +449,7 @@ class _State:
     trial_scope: str = ""
     endpoint: str = ""
     pair: tuple[str, str] = ("", "")
+    population: str = ""
 
 
 def _names_terms(names: dict[str, Any] | set[str]) -> Terms:
@@ -762,6 +763,8 @@ class _Reader:
             after = [m for m in mentions if own.end() <= m.start <= own.end() + HEAD_CHARS // 2]
             if after:
                 return after[0].label
+            if self._anaphora():
+                return self.state.population
             # people named before it hold across a comma only when they open the sentence
             # (`In frail patients, 30% of patients`), not as an item of a list
             earlier = [m for m in self.found.populations if m.end <= claim.start and (
@@ -781,7 +784,12 @@ class _Reader:
         if after and head and head.search(self.text, max(end, after[0].start - HEAD_CHARS),
                                           after[0].start):
             return after[0].label  # `(n=93) nel sottogruppo di soggetti refrattari a X`
-        return ""
+        return self.state.population if self._anaphora() else ""
+
+    def _anaphora(self) -> bool:
+        """`In questo sottogruppo`: the sentence is about the people its paragraph named last."""
+        cue = self.vocab.cues.get("anaphora")
+        return bool(cue and cue.search(self.text) and not self.found.populations)
 
     def _closing(self, offset: int) -> int | None:
         """Where the brackets around `offset` close, if it is inside brackets."""
@@ -1023,6 +1031,9 @@ class _Reader:
         trials = list(dict.fromkeys(m.label for m in self.found.trials))
         if len(trials) == 1:
             self.state.trial_paragraph = self.state.trial_scope = trials[0]
+        populations = [m.label for m in self.found.populations if not self._measured_share(m)]
+        if populations:
+            self.state.population = populations[-1]
 
 
 def read_attributes(sentences: Sequence[Sentence], names: Names,
@@ -1036,7 +1047,7 @@ def read_attributes(sentences: Sequence[Sentence], names: Names,
             state = _State(paragraph=sentence.paragraph, scope=sentence.scope)
         elif sentence.paragraph != state.paragraph:
             state.paragraph, state.trial_paragraph = sentence.paragraph, ""
-            state.endpoint, state.pair = "", ("", "")
+            state.endpoint, state.pair, state.population = "", ("", ""), ""
         reader = _Reader(sentence, vocabulary(sentence.lang, fields), names, state)
         result.append(reader.read())
     return result
