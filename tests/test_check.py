@@ -32,6 +32,10 @@ LANGUAGES = ["it", "en"]
 REAL_FAILURES = {
     "curated:castor-median-pfs-40-mo-update-dvd-lenalidomide-refractory-n-60",
     "curated:optimismm-patients-randomised-pvd-itt",
+    # the summary's "significant in all subgroups" (both languages) against subgroup HRs whose
+    # CI includes 1
+    "wording:it:abstract:19",
+    "wording:en:abstract:20",
 }
 CLAIM_COLUMNS = ["claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low",
                  "high", "unit", "comparator", "endpoint", "context"]
@@ -54,7 +58,8 @@ def stage_outputs(tmp_path_factory) -> Path:
          "--outputs", str(out / "table.json")],
         ["table", "--inputs", str(out / "table.json"), str(out / "blocks.csv"),
          "--outputs", str(out / "table.csv"), str(out / "table_long.csv")],
-        ["claims", "--inputs", str(out / "blocks.csv"), "--outputs", str(out / "claims.csv")],
+        ["claims", "--vocabularies", "oncology", "--inputs", str(out / "blocks.csv"),
+         "--outputs", str(out / "claims.csv")],
     ]
     for step in steps:
         assert cli([*step, *langs]) == 0, step
@@ -118,7 +123,8 @@ def test_every_check_kind_runs_on_the_paper(checks):
     assert all(list(r) == CHECK_COLUMNS for r in checks)
     # The paper reports no test statistics, correlations, means with SDs or divided wholes.
     assert {r["kind"] for r in checks} == {"curated", "cross_language", "interval", "p_from_ci",
-                                           "text_table", "grim", "log_symmetry"}
+                                           "text_table", "grim", "log_symmetry",
+                                           "wording"}
     assert {r["status"] for r in checks} <= {"pass", "fail", "warn", "missing"}
     assert len({r["check"] for r in checks}) == len(checks)
 
@@ -167,7 +173,7 @@ def test_statistics_of_the_paper_agree(checks):
     assert all(r["status"] == "pass" for r in checks
                if r["kind"] in ("interval", "grim", "cross_language", "text_table"))
     statuses = Counter(r["status"] for r in checks)
-    assert statuses["fail"] == len(REAL_FAILURES) and statuses["pass"] > 50
+    assert statuses["fail"] + statuses["warn"] == len(REAL_FAILURES) and statuses["pass"] > 50
 
 
 # ---------------------------------------------------------------------------------------------

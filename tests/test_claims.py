@@ -152,13 +152,22 @@ def test_tokenizer_splits_numbers_from_signs() -> None:
 
 
 def test_claim_context_and_endpoint() -> None:
-    sentence = ("La PFS mediana nello studio ICARIA-MM è stata di 11,5 mesi (95% CI: 8,9-13,9) per "
-                "il braccio IsaPd rispetto a 6,5 mesi (4,5-8,3) nel braccio Pd (HR: 0,596; 95% CI: "
+    """Endpoint, statistic, arms and trial of each claim (extract.attributes), and `context`
+    joining them; the field vocabulary (oncology) names PFS."""
+    sentence = ("La PFS mediana nello studio ALFA-1 è stata di 11,5 mesi (95% CI: 8,9-13,9) per "
+                "il braccio AbCd rispetto a 6,5 mesi (4,5-8,3) nel braccio Cd (HR: 0,596; 95% CI: "
                 "0,44-0,81; p=0,001).")
-    claims = claims_of(sentence, "it")
-    assert [c._.endpoint for c in claims] == ["mPFS", "mPFS", "HR", "HR"]
-    assert {c._.context for c in claims} == {"ICARIA-MM;IsaPd;Pd"}
-    assert [c._.endpoint for c in claims_of("con il 31,8% di VGPR", "it")] == ["VGPR"]
+    doc = claims_pipeline("it", fields=["oncology"])(sentence)
+    claims = list(doc.spans["claims"])
+    assert [c._.endpoint for c in claims] == ["PFS"] * 4
+    assert [c._.statistic for c in claims] == ["median", "median", "hazard ratio", "p-value"]
+    assert [(c._.arm, c._.versus) for c in claims] == [("AbCd", ""), ("Cd", ""), ("AbCd", "Cd"),
+                                                       ("AbCd", "Cd")]
+    assert [c._.context for c in claims] == ["ALFA-1;AbCd", "ALFA-1;Cd", "ALFA-1;AbCd;Cd",
+                                             "ALFA-1;AbCd;Cd"]
+    assert [c._.endpoint for c in claims_of("con il 31,8% di VGPR", "it")] == [""]
+    oncology = claims_pipeline("it", fields=["oncology"])("con il 31,8% di VGPR")
+    assert [c._.endpoint for c in oncology.spans["claims"]] == ["VGPR"]
 
 
 def test_number_before_a_removed_superscript_is_not_read() -> None:
@@ -232,8 +241,8 @@ def test_claims_stage_writes_claims_csv(tmp_path: Path) -> None:
     # bound the sentence does not state is an empty cell.
     assert written.splitlines() == [
         ",".join(CLAIM_COLUMNS),
-        '0,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","60,4%",percent,60.4,,,%,=,,',
-        '1,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","p<0,05",p_value,0.05,,,,<,,',
+        '0,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","60,4%",percent,60.4,,,%,=,,,rate,,,,',
+        '1,it,abstract,1,"Il 60,4% ha risposto (p<0,05).","p<0,05",p_value,0.05,,,,<,,,p-value,,,,',
     ]
 
 

@@ -30,6 +30,7 @@ from extract.align import function_words
 from extract.numbers import confidence_spans, number_mentions, numbers_in
 from extract.records import Record
 from extract.resources import SCHEMAS, read_yaml
+from extract.wording import check_wording
 
 CURATED_SCHEMA = SCHEMAS / "curated.schema.yaml"
 CHECK_COLUMNS = ["check", "kind", "status", "claims", "expected", "observed", "message",
@@ -817,9 +818,8 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
                table: list[Record] | None, curated: dict | None,
                languages: list[str]) -> list[Record]:
     """checks.csv rows (CHECK_COLUMNS: SPEC columns plus page, lang, sentence) for one paper,
-    from the rows of its CSV files. `sentences` is accepted for the workflow's sake: the
-    alignment already carries the sentence texts."""
-    del sentences
+    from the rows of its CSV files (`sentences`: the abstracts' sentences, read by the wording
+    check)."""
     headers = table_headers(table, table_long)
     claimed = stated_claims(claims)
     cells = stated_cells(table_long, headers, languages[0])
@@ -838,4 +838,5 @@ def run_checks(claims: list[Record], alignment: list[Record] | None,
     from extract.statcheck import check_statcheck
 
     rows += check_statcheck(everything) + check_consistency(everything)
+    rows += check_wording(claims, sentences)
     return rows

@@ -8,8 +8,10 @@ language's own tokenizer that also splits numbers from the signs around them (`p
   and the vocabulary phrases of resources/claims/vocabulary.yaml, runs the Matcher patterns of
   resources/claims/patterns/*.jsonl (plus any pattern files named in its config) and puts every
   claim in `doc.spans["claims"]` with `kind, value, low, high, unit, comparator`;
-- `claim_context` adds each claim's `endpoint` and `context` from resources/claims/endpoints.yaml
-  and context.yaml.
+- `claim_attributes` adds what each claim is about (extract.attributes: `endpoint`, `statistic`,
+  `population`, `arm`, `versus`, `trial`, and `context` joining them) from the sentence alone;
+  `extract_claims` reads them from the whole paper instead (names it defines, the paragraph and
+  heading a sentence is under).
 
 A pattern line is `{"id", "kind", "roles", "pattern", ...}`: `roles` names what the numbers of a
 match are in order (`["value", "low", "high"]`), or is `"each"` for a list of values sharing one
@@ -18,9 +20,11 @@ unit (`11,4 vs 5,6 mesi`). See resources/claims/README.md for every field.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +44,14 @@ from spacy.util import (
 )
 from spacy.vocab import Vocab
 
+from extract.attributes import (
+    ATTRIBUTES,
+    ClaimSpan,
+    Sentence,
+    context_of,
+    learn_names,
+    read_attributes,
+)
 from extract.numbers import (
     NumberMention,
     confidence_spans,
@@ -62,7 +74,7 @@ SECTION_OF_ROLE = {
 }
 CLAIM_COLUMNS = [
     "claim", "lang", "section", "page", "sentence", "span", "kind", "value", "low", "high",
-    "unit", "comparator", "endpoint", "context",
+    "unit", "comparator", "endpoint", "context", *ATTRIBUTES[1:],
 ]
 ROLES = ("value", "low", "high")
 # Roles of a number that is not the claim's value: degrees of freedom, written into the unit
@@ -98,7 +110,7 @@ EXTRA_INFIXES = [
 for _name, _default in [("num", None), ("num_form", ""), ("cmp", ""), ("ci", False)]:
     if not Token.has_extension(_name):
         Token.set_extension(_name, default=_default)
-for _name in ["kind", "value", "low", "high", "unit", "comparator", "endpoint", "context"]:
+for _name in ["kind", "value", "low", "high", "unit", "comparator", "context", *ATTRIBUTES]:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 if not Doc.has_extension("marks"):
@@ -440,48 +452,37 @@ def _dot_decimal(token: str, lang: str) -> str:
     return token if value is None else f"{value:g}"
 
 
-class ClaimContext:
-    """Endpoint and context of each claim from the vocabularies of its field."""
+def _claim_spans(doc: Doc) -> list[ClaimSpan]:
+    """The claims of a doc as extract.attributes reads them; the values of one list (spans
+    of one match, which share their end) form a group."""
+    claims = list(doc.spans.get("claims", []))
+    ends = Counter(span.end for span in claims)
+    return [
+        ClaimSpan(span.start_char, span.end_char, span._.kind, span._.value,
+                  span._.comparator or "=", span._.unit or "",
+                  span.end if ends[span.end] > 1 else -1)
+        for span in claims
+    ]
 
-    def __init__(self, nlp: Language, endpoints: Path, context: Path):
-        self.endpoints = self._matcher(nlp, {"endpoint": _read_yaml(endpoints)})
-        self.context = self._matcher(nlp, _read_yaml(context))
 
-    @staticmethod
-    def _matcher(nlp: Language, fields: dict[str, Any]) -> tuple[PhraseMatcher, PhraseMatcher]:
-        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for entries in fields.values():
-            items = entries.items() if isinstance(entries, dict) else ((e, [e]) for e in entries)
-            for name, terms in items:
-                for term in terms:
-                    matcher = folded if term == term.lower() else exact
-                    matcher.add(str(name), [nlp.make_doc(str(term))])
-        return exact, folded
+def _set_attributes(doc: Doc, attributes: list[dict[str, str]]) -> None:
+    for span, values in zip(doc.spans.get("claims", []), attributes, strict=True):
+        for name in ATTRIBUTES:
+            setattr(span._, name, values[name])
+        span._.context = context_of(values)
 
-    @staticmethod
-    def _find(doc: Doc, matchers: tuple[PhraseMatcher, PhraseMatcher]) -> list[Span]:
-        found = [Span(doc, s, e, label=m) for matcher in matchers for m, s, e in matcher(doc)]
-        return sorted(filter_spans(found), key=lambda span: span.start)
+
+class ClaimAttributes:
+    """What each claim of a sentence is about, from that sentence alone (extract.attributes)."""
+
+    def __init__(self, nlp: Language, fields: tuple[str, ...]):
+        self.lang, self.fields = nlp.lang, fields
 
     def __call__(self, doc: Doc) -> Doc:
-        endpoints = self._find(doc, self.endpoints)
-        context = list(dict.fromkeys(span.label_ for span in self._find(doc, self.context)))
-        for claim in doc.spans.get("claims", []):
-            claim._.endpoint = _endpoint_of(claim, endpoints)
-            claim._.context = ";".join(context)
+        names = learn_names([(self.lang, doc.text)], self.fields)
+        sentence = Sentence(doc.text, self.lang, 0, 0, _claim_spans(doc))
+        _set_attributes(doc, read_attributes([sentence], names, self.fields)[0])
         return doc
-
-
-def _endpoint_of(claim: Span, endpoints: list[Span]) -> str:
-    """The endpoint named right after the claim (`31,8% di VGPR`), else the last one named
-    before its end (`mPFS ... 11,5 mesi`, `HR: 0,596`)."""
-    after = [e for e in endpoints if e.start >= claim.end]
-    gap = claim.doc[claim.end : after[0].start] if after else None
-    if gap is not None and len(gap) <= 1 and all(token.is_alpha for token in gap):
-        return after[0].label_
-    before = [e for e in endpoints if e.start < claim.end]
-    return before[-1].label_ if before else ""
 
 
 @Language.factory("numeric_claims", default_config={"patterns": []})
@@ -490,15 +491,10 @@ def make_numeric_claims(nlp: Language, name: str, patterns: list[str]) -> Numeri
     return NumericClaims(nlp, load_patterns(nlp.lang, patterns))
 
 
-@Language.factory(
-    "claim_context",
-    default_config={
-        "endpoints": str(CLAIMS_DIR / "endpoints.yaml"),
-        "context": str(CLAIMS_DIR / "context.yaml"),
-    },
-)
-def make_claim_context(nlp: Language, name: str, endpoints: str, context: str) -> ClaimContext:
-    return ClaimContext(nlp, Path(endpoints), Path(context))
+@Language.factory("claim_attributes", default_config={"fields": []})
+def make_claim_attributes(nlp: Language, name: str, fields: list[str]) -> ClaimAttributes:
+    """`fields`: field vocabularies (resources/claims/fields/ names or YAML paths)."""
+    return ClaimAttributes(nlp, tuple(fields))
 
 
 @spacy.registry.tokenizers("claims_tokenizer")
@@ -527,14 +523,15 @@ def make_claims_tokenizer() -> Callable[[Language], Tokenizer]:
 
 
 def claims_pipeline(lang: str, patterns: Iterable[str | Path] = (),
-                    vocab: Vocab | bool = True) -> Language:
-    """The claim pipeline for `lang`; `patterns` adds pattern files or folders of *.jsonl.
+                    vocab: Vocab | bool = True, fields: Iterable[str] = ()) -> Language:
+    """The claim pipeline for `lang`; `patterns` adds pattern files or folders of *.jsonl,
+    `fields` field vocabularies (extract.attributes.field_file).
     `vocab`, the vocabulary of another pipeline of `lang`, is shared rather than made anew:
     each pipeline that tokenizes a text would otherwise make every word's lexeme again."""
     nlp = spacy.blank(lang, vocab=vocab,
                       config={"nlp": {"tokenizer": {"@tokenizers": "claims_tokenizer"}}})
     nlp.add_pipe("numeric_claims", config={"patterns": [str(p) for p in patterns]})
-    nlp.add_pipe("claim_context")
+    nlp.add_pipe("claim_attributes", config={"fields": list(fields)})
     return nlp
 
 
@@ -544,44 +541,108 @@ def _mark_offsets(marks: str) -> list[int]:
     return [int(offset) for offset in offsets if offset.isdigit()]
 
 
-def _block_sentences(text: str, split: list[str], marks: list[int]) -> list[tuple[str, tuple[int, ...]]]:
-    """The sentences of a block (``split``), each with the mark offsets that fall inside it."""
+def _block_sentences(text: str, split: list[str],
+                     marks: list[int]) -> list[tuple[str, tuple[int, ...], int]]:
+    """The sentences of a block (``split``), each with the mark offsets that fall inside it and
+    where it starts in the block."""
     sentences, cursor = [], 0
     for sentence in split:
         at = text.find(sentence, cursor)
         inside = () if at < 0 else tuple(m - at for m in marks if at <= m <= at + len(sentence))
-        sentences.append((sentence, inside))
+        sentences.append((sentence, inside, max(at, cursor)))
         cursor = cursor if at < 0 else at + len(sentence)
     return sentences
 
 
-def extract_claims(blocks: list[Record], languages: list[str]) -> list[dict[str, object]]:
+def _places(blocks: list[Record]) -> list[tuple[int, int]]:
+    """(paragraph, scope) of each block in reading order: a body block that goes on with a
+    sentence the previous body block of its language left open (across a column or a page,
+    captions and footnotes between) is the same paragraph; a heading, an abstract or a change of
+    language opens a new scope (the part of the paper a trial named earlier holds for)."""
+    places: list[tuple[int, int]] = []
+    paragraph = scope = -1
+    previous: Record | None = None
+    open_body: dict[str, int] = {}  # language -> the paragraph its last body block left open
+    for block in blocks:
+        role, lang = block["role"], block["lang"]
+        if role == "body" and lang in open_body:
+            places.append((open_body.pop(lang), scope))
+        else:
+            if role not in ("caption", "footnote"):
+                scope += (previous is None or role in ("heading", "abstract")
+                          or previous["lang"] != lang or previous["role"] == "abstract")
+            paragraph += 1
+            places.append((paragraph, scope))
+        if role in ("heading", "abstract", "body"):
+            open_body.pop(lang, None)
+        if role == "body" and block["text"].rstrip()[-1:] not in ".!?:":
+            open_body[lang] = places[-1][0]
+        if role not in ("caption", "footnote"):
+            previous = block
+    return places
+
+
+def _paragraphs(blocks: list[Record], places: dict[int, tuple[int, int]]) -> list[list[Record]]:
+    """The blocks of one language grouped by paragraph, in reading order of their first block:
+    a sentence split across a column or a page is read whole."""
+    groups: dict[int, list[Record]] = {}
+    for block in blocks:
+        groups.setdefault(places[id(block)][0], []).append(block)
+    return list(groups.values())
+
+
+def _joined(group: list[Record]) -> tuple[str, list[int], list[int]]:
+    """A paragraph's text, where each block starts in it, and its marks' offsets in it."""
+    text, starts, marks = "", [], []
+    for block in group:
+        if text:
+            text += "" if text.endswith(("/", "-")) else " "
+        starts.append(len(text))
+        marks += [len(text) + m for m in _mark_offsets(block.get("marks") or "")]
+        text += block["text"]
+    return text, starts, marks
+
+
+def extract_claims(blocks: list[Record], languages: list[str],
+                   fields: Iterable[str] = ()) -> list[dict[str, object]]:
     """claims.csv rows (CLAIM_COLUMNS) for the abstract, body, caption and footnote blocks
     (rows of blocks.csv) of each language in `languages`, in that order and then in reading
-    order; a value the sentence does not state is None."""
+    order; a value the sentence does not state is None. `fields` names the field vocabularies
+    the attributes are read with (extract.attributes)."""
+    fields = tuple(fields)
     readable = [block for block in blocks if block["role"] in SECTION_OF_ROLE and block["text"]]
+    names = learn_names([(block["lang"], block["text"]) for block in blocks
+                         if block["text"] and block["role"] in (*SECTION_OF_ROLE, "title")], fields)
+    places = dict(zip(map(id, readable), _places(readable), strict=True))
     rows: list[dict[str, object]] = []
     for lang in languages:
-        blocks_of_lang = [block for block in readable if block["lang"] == lang]
-        if not blocks_of_lang:
+        paragraphs = _paragraphs([b for b in readable if b["lang"] == lang], places)
+        if not paragraphs:
             continue
-        splits = split_texts([block["text"] for block in blocks_of_lang], lang)
-        nlp = claims_pipeline(lang, vocab=sentence_pipeline(lang).vocab)
+        joined = [_joined(group) for group in paragraphs]
+        splits = split_texts([text for text, _, _ in joined], lang)
+        nlp = claims_pipeline(lang, vocab=sentence_pipeline(lang).vocab, fields=fields)
         where, docs = [], []
-        for block, split in zip(blocks_of_lang, splits, strict=True):
-            marks = _mark_offsets(block.get("marks") or "")
-            for sentence, inside in _block_sentences(block["text"], split, marks):
+        for group, (text, starts, marks), split in zip(paragraphs, joined, splits, strict=True):
+            for sentence, inside, at in _block_sentences(text, split, marks):
                 doc = nlp.make_doc(sentence)
                 doc._.marks = inside
-                where.append((SECTION_OF_ROLE[block["role"]], block["page"]))
+                where.append((group, starts, at, places[id(group[0])]))
                 docs.append(doc)
-        for (section, page), doc in zip(where, nlp.pipe(docs), strict=True):
+        read = list(nlp.pipe(docs, disable=["claim_attributes"]))
+        sentences = [Sentence(doc.text, lang, paragraph, scope, _claim_spans(doc))
+                     for doc, (_, _, _, (paragraph, scope)) in zip(read, where, strict=True)]
+        for doc, attributes in zip(read, read_attributes(sentences, names, fields), strict=True):
+            _set_attributes(doc, attributes)
+        for (group, starts, at, _), doc in zip(where, read, strict=True):
             for span in doc.spans["claims"]:
+                block = group[bisect.bisect_right(starts, at + span.start_char) - 1]
                 rows.append({
-                    "claim": len(rows), "lang": lang, "section": section, "page": page,
-                    "sentence": doc.text, "span": span.text, "kind": span._.kind,
-                    "value": span._.value, "low": span._.low, "high": span._.high,
-                    "unit": span._.unit, "comparator": span._.comparator,
+                    "claim": len(rows), "lang": lang, "section": SECTION_OF_ROLE[block["role"]],
+                    "page": block["page"], "sentence": doc.text, "span": span.text,
+                    "kind": span._.kind, "value": span._.value, "low": span._.low,
+                    "high": span._.high, "unit": span._.unit, "comparator": span._.comparator,
                     "endpoint": span._.endpoint, "context": span._.context,
+                    **{name: getattr(span._, name) for name in ATTRIBUTES[1:]},
                 })
     return rows

@@ -136,8 +136,20 @@ def claims(args: argparse.Namespace) -> None:
     from extract.claims import CLAIM_COLUMNS, extract_claims
     from extract.records import read_records, write_records
 
-    claims = extract_claims(read_records(args.inputs[0]), args.languages)
+    try:
+        claims = extract_claims(read_records(args.inputs[0]), args.languages, args.vocabularies)
+    except ValueError as err:  # an unknown field vocabulary
+        raise StageError(str(err)) from err
     write_records(args.outputs[0], CLAIM_COLUMNS, claims)
+
+
+@stage
+def evidence(args: argparse.Namespace) -> None:
+    """claims.csv → evidence.csv."""
+    from extract.evidence import EVIDENCE_COLUMNS, evidence_rows
+    from extract.records import read_records, write_records
+
+    write_records(args.outputs[0], EVIDENCE_COLUMNS, evidence_rows(read_records(args.inputs[0])))
 
 
 @stage
@@ -221,6 +233,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default=None, help="the one language a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
+    parser.add_argument("--vocabularies", nargs="*", default=[],
+                        help="field vocabularies of the claims (resources/claims/fields/ names)")
     parser.add_argument("--papers", default="{}", help="JSON: paper id → its languages (summary)")
     parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
     parser.add_argument("--memory-limit", type=int, default=None,

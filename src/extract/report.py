@@ -112,6 +112,7 @@ class Inputs:
     pictures: list[PagePicture] | None
     pages: int | None
     seconds: str | None
+    evidence: list[Record] | None = None  # evidence.csv
 
 
 def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: str | None,
@@ -136,6 +137,7 @@ def read_inputs(paper: str, paper_dir: Path, languages: list[str], table_label: 
         else None,
         pages=_page_count(paper_dir / "layout.json", blocks),
         seconds=benchmark_seconds(benchmarks),
+        evidence=_read_csv(paper_dir / "evidence.csv"),
     )
 
 
@@ -546,6 +548,44 @@ def _claims_section(inputs: Inputs, verdicts: Verdicts) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# evidence
+
+EVIDENCE_FIELDS = ("trial", "population", "arm", "versus", "endpoint", "statistic")
+
+
+def _evidence_section(inputs: Inputs) -> str:
+    """evidence.csv as the table an evidence-synthesis team fills by hand: one row per trial,
+    population, arm, comparator, endpoint and statistic, each linked to its claims."""
+    heading = '<section id="evidence"><h2>Evidence</h2>'
+    if inputs.evidence is None:
+        return heading + _missing("evidence.csv is not built yet.") + "</section>"
+    if not inputs.evidence:
+        return heading + _missing("No claim states an endpoint's result.") + "</section>"
+    keys = [tuple(row.get(name, "") for name in EVIDENCE_FIELDS) for row in inputs.evidence]
+    repeated = {key for key in keys if keys.count(key) > 1}
+    rows = []
+    for row, key in zip(inputs.evidence, keys, strict=True):
+        low, high = row.get("low", ""), row.get("high", "")
+        value = row.get("value", "") + (f" ({low}–{high})" if low or high else "")
+        value += f" {row['unit']}" if row.get("unit") else ""
+        claims = ", ".join(f'<a href="#claim-{_text(c)}">{_text(c)}</a>'
+                           for c in row.get("claims", "").split(";") if c)
+        mark = (' class="repeated" title="the paper states another value for the same row"'
+                if key in repeated else "")
+        cells = [_text(row.get(name, "")) for name in EVIDENCE_FIELDS]
+        cells += [_text(value), _text(row.get("p", "")), claims, _text(row.get("pages", "")),
+                  _text(row.get("languages", ""))]
+        rows.append(f"<tr{mark}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    head = "".join(f"<th>{name}</th>" for name in (*EVIDENCE_FIELDS[:3], "versus",
+                                                    *EVIDENCE_FIELDS[4:], "value", "p",
+                                                    "claims", "pages", "languages"))
+    note = (f"<p>{len(repeated)} row(s) in italics share their trial, population, arms, endpoint "
+            "and statistic with another row of another value.</p>" if repeated else "")
+    return (f"{heading}{note}<table class=\"grid\" id=\"evidence-table\"><thead><tr>{head}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
+# ---------------------------------------------------------------------------------------------
 # pictures
 
 
@@ -645,6 +685,7 @@ section{margin-top:28px}h2{border-bottom:2px solid #cfd8dc;padding-bottom:4px}
 table.grid{border-collapse:collapse;background:#fff;width:100%}
 .grid th,.grid td{border:1px solid #dde3e8;padding:4px 8px;vertical-align:top;text-align:left}
 .grid thead th{background:#eceff1;position:sticky;top:36px}
+#evidence-table tr.repeated td{font-style:italic}
 .badge{white-space:nowrap;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:700;
 background:#eceff1}
 .s-fail.badge{background:#c62828;color:#fff}.s-warn.badge{background:#f9a825}
@@ -746,10 +787,11 @@ def render_report(inputs: Inputs) -> str:
         + _abstracts_section(inputs, placed, verdicts)
         + _table_section(inputs, verdicts)
         + _pictures_section(inputs, verdicts)
+        + _evidence_section(inputs)
         + _claims_section(inputs, verdicts)
     )
     nav = [("top", inputs.paper), ("checks", "Checks"), ("abstracts", "Abstracts"),
-           ("table", "Table"), ("pages", "Pages"), ("claims", "Claims")]
+           ("table", "Table"), ("pages", "Pages"), ("evidence", "Evidence"), ("claims", "Claims")]
     return _page(f"{inputs.paper} — bilingua report", nav, content, SCRIPT)
 
 

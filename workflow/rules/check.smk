@@ -1,7 +1,7 @@
 rule check_paper:
     """The abstracts split into sentences and aligned, every numeric claim read (both spaCy stages
     in one process, one spaCy import), every check of the paper's numbers, and the report a person
-    reads; then the flag the summary reads (every output of the paper is built). One job: these
+    reads, with the evidence table of the claims; then the flag the summary reads (every output of the paper is built). One job: these
     stages read only the paper's own files, and a change of the language data reruns them all."""
     input:
         abstracts=abstracts,  # one file of each text job: with them, every text output is built
@@ -13,6 +13,12 @@ rule check_paper:
         sentences=f"{RESULTS}/{{paper}}/sentences.csv",
         alignment=f"{RESULTS}/{{paper}}/alignment.csv",
         claims=f"{RESULTS}/{{paper}}/claims.csv",
+        evidence=report(
+            f"{RESULTS}/{{paper}}/evidence.csv",
+            caption="../report/evidence.rst",
+            category="Claims",
+            labels={"paper": "{paper}", "file": "evidence.csv"},
+        ),
         checks=report(
             f"{RESULTS}/{{paper}}/checks.csv",
             caption="../report/checks.rst",
@@ -30,6 +36,7 @@ rule check_paper:
         cli=paper_cli,
         curated=curated_option,
         label=table_label_option,
+        vocabularies=vocabularies_option,
     priority: FINISH_STARTED_PAPERS
     resources:
         mem_mb=JOB_MEM_MB,
@@ -45,7 +52,8 @@ rule check_paper:
     shell:
         "{params.cli} sentences --inputs {input.abstracts:q} --outputs {output.sentences:q}"
         " --then align --inputs {output.sentences:q} --outputs {output.alignment:q}"
-        " --then claims --inputs {input.blocks:q} --outputs {output.claims:q}"
+        " --then claims {params.vocabularies} --inputs {input.blocks:q} --outputs {output.claims:q}"
+        " --then evidence --inputs {output.claims:q} --outputs {output.evidence:q}"
         " --then check {params.curated} --inputs {output.claims:q} {output.alignment:q}"
         " {output.sentences:q} {input.table:q} --outputs {output.checks:q}"
         " --then report {params.label} --inputs {input.pictures:q} --outputs {output.report:q}"

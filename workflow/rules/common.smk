@@ -63,6 +63,12 @@ def paper_cli(wildcards):
     return f"{CLI} --languages {paper_languages(wildcards)} --paper {wildcards.paper}"
 
 
+def vocabularies_option(wildcards):
+    """The paper's field vocabularies (its own list, else the corpus's) as a CLI option."""
+    names = PAPERS[wildcards.paper].get("vocabularies", config.get("vocabularies", []))
+    return f"--vocabularies {' '.join(json.dumps(name) for name in names)}" if names else ""
+
+
 def table_label_option(wildcards):
     label = PAPERS[wildcards.paper].get("table")
     return f"--label {json.dumps(label)}" if label else ""
