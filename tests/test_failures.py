@@ -359,9 +359,9 @@ def test_a_small_fixed_fuzz_sample_reads_or_says_why(tmp_path: Path) -> None:
         started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "extract.cli", "parse", "--paper", mutant.paper, "--time-limit",
-             "60", "--memory-limit", "1536", "--inputs", mutant.pdf, "--outputs",
-             str(tmp_path / f"{mutant.paper}.json")], capture_output=True, text=True, timeout=120)
-        assert time.monotonic() - started < 60 + HARD_STOP_GRACE + 5, mutant.kind
+             "300", "--memory-limit", "1536", "--inputs", mutant.pdf, "--outputs",
+             str(tmp_path / f"{mutant.paper}.json")], capture_output=True, text=True, timeout=600)
+        assert time.monotonic() - started < 300 + HARD_STOP_GRACE + 30, mutant.kind  # no hang
         own = [line for line in done.stderr.splitlines() if line.startswith(f"{mutant.paper}: ")]
         if done.returncode:
             reasons = [line for line in own if ": warning: " not in line and ": note: " not in line]
