@@ -65,7 +65,9 @@ def run_snakemake(root: Path, *options: str, cores: int = 2, timeout: float | No
     log = (root / "snakemake.out").open("w", encoding="utf-8")
     started = time.monotonic()
     process = subprocess.Popen([*SNAKEMAKE, "--cores", str(cores), *options], cwd=root,
-                               stdout=log, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT,
+                               # a background script's children would ignore SIGINT
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     own = jobs = peak = 0.0
     interrupted = False
     while process.poll() is None:

@@ -5,10 +5,9 @@
 
 
 rule read_pdf:
-    """The PDF read once (layout), the configured table located (before the blocks: a paper whose
-    blocks fail still says whether its table is there), its blocks in reading order, the table
-    written out, and the page pictures: every stage that needs the PDF or its layout, so pdfplumber
-    is imported once. table.csv and table_long.csv are written beside table.json when the table
+    """The PDF read once (layout), its blocks in reading order, the configured table located and
+    written out, and the page pictures: every stage that needs the PDF or its layout, so
+    pdfplumber is imported once. table.csv and table_long.csv are written beside table.json when the table
     is found, and are not declared: a paper without its table has no table files, and declared
     outputs would have to exist (a checkpoint per paper made the whole DAG re-evaluated as each
     one finished)."""
@@ -43,8 +42,8 @@ rule read_pdf:
         "../envs/bilingua.yaml"
     shell:
         "{params.cli} parse --workers {threads} --inputs {params.pdf:q} --outputs {output.layout:q}"
-        " --then locate-table {params.label} --inputs {output.layout:q} --outputs {output.table:q}"
         " --then blocks --inputs {output.layout:q} --outputs {output.blocks:q}"
+        " --then locate-table {params.label} --inputs {output.layout:q} --outputs {output.table:q}"
         " --then table --inputs {output.table:q} {output.blocks:q} --outputs {params.grid:q} {params.long:q}"
         " --then pictures --inputs {params.pdf:q} {output.blocks:q} {output.table:q}"
         " --outputs {output.pictures:q} 2> {log}"
