@@ -138,7 +138,7 @@ def test_each_bad_input_says_why_in_one_line(run) -> None:
         assert row["status"] == "failed", paper
         assert words in row["error"], (paper, row["error"])
         assert "\n" not in row["error"]
-        assert re.fullmatch(f"parse_pdf: .+ \\(see logs/{paper}/parse_pdf.log\\)", row["error"]), row
+        assert re.fullmatch(f"read_pdf: .+ \\(see logs/{paper}/read_pdf.log\\)", row["error"]), row
 
 
 def test_a_damaged_pdf_qpdf_mends_is_read_with_a_warning(run) -> None:

@@ -46,8 +46,8 @@ CLAIMS_DIR = RESOURCES / "claims"
 FIELDS_DIR = CLAIMS_DIR / "fields"
 ATTRIBUTES = ("endpoint", "statistic", "population", "arm", "versus", "trial")
 # Kinds whose numbers describe the study rather than measure an endpoint.
-UNMEASURED_KINDS = frozenset({"count", "phase", "year", "range"})
-RATIO_KINDS = frozenset({"hr", "odds_ratio", "risk_ratio", "rate_ratio", "or", "rr"})
+UNMEASURED_KINDS = frozenset({"count", "phase", "year", "date", "century", "range"})
+RATIO_KINDS = frozenset({"hr", "odds_ratio", "risk_ratio", "prevalence_ratio", "rate_ratio", "or", "rr"})
 BOUNDS = frozenset({"<", "<=", ">", ">="})
 # Labels of statistics and intervals: never a trial or an arm.
 NOT_NAMES = frozenset({"HR", "CI", "IC", "OR", "RR", "SD", "DP", "DE", "IQR", "ITT", "NS", "ET"})
