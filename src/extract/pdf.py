@@ -257,10 +257,15 @@ def parse_pdf(path: str | Path, workers: int = 1,
         if handle.read(1024).find(b"%PDF") < 0:
             raise PDFInputError("not a PDF (no %PDF header)")
     shares = _read_shares(path, max(1, workers))
-    if any(isinstance(share.error, DamagedPDFError) for share in shares):
+    failed = any(isinstance(share.error, DamagedPDFError) for share in shares)
+    # pdfminer reads some damaged files without an error but loses pages or text on the way:
+    # where qpdf finds the structure damaged, the repaired copy is read too and kept when it
+    # gives more.
+    if failed or damage(path):
         mended = repaired(path)
         again = _read_shares(mended, max(1, workers)) if mended is not None else []
-        if again and all(share.error is None for share in again):
+        if again and all(share.error is None for share in again) and (
+                failed or _word_count(again) > _word_count(shares)):
             shares = again  # else the damage the file itself shows is the reason
             if warn:
                 warn(REPAIRED_WARNING)
@@ -276,6 +281,10 @@ def parse_pdf(path: str | Path, workers: int = 1,
             raise PDFInputError("no upright text: the text runs sideways (rotated pages?)")
         raise PDFInputError("no text layer; OCR it first" if pages else "the PDF has no pages")
     return pages
+
+
+def _word_count(shares: list[_Share]) -> int:
+    return sum(len(page.words) for share in shares for page in share.pages)
 
 
 def _sideways_text(path: Path) -> bool:
