@@ -15,7 +15,7 @@ from pathlib import Path
 
 TIMINGS = {
     "report.html": re.compile(rb"<dt>time taken \(s\)</dt><dd>[^<]*</dd>"),
-    "index.html": re.compile(rb'<td class="seconds">[^<]*</td>'),
+    "index.html": re.compile(rb'<td class="seconds[^"]*">[^<]*</td>'),
 }
 
 
