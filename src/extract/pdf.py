@@ -180,10 +180,14 @@ def parse_pdf(path: str | Path, workers: int = 1,
         if handle.read(1024).find(b"%PDF") < 0:
             raise PDFInputError("not a PDF (no %PDF header)")
     shares = _read_shares(path, max(1, workers))
-    if any(isinstance(share.error, DamagedPDFError) for share in shares):
+    no_text = all(share.error is None for share in shares) and not any(
+        page.words for share in shares for page in share.pages)
+    # a damaged file: pdfminer failed on it, or read it through its own fallback and found no text
+    if any(isinstance(share.error, DamagedPDFError) for share in shares) or (no_text and damage(path)):
         mended = repaired(path)
         again = _read_shares(mended, max(1, workers)) if mended is not None else []
-        if again and all(share.error is None for share in again):
+        if again and all(share.error is None for share in again) and any(
+                page.words for share in again for page in share.pages):
             shares = again  # else the damage the file itself shows is the reason
             if warn:
                 warn(REPAIRED_WARNING)
