@@ -469,11 +469,11 @@ def own_reason(workdir: Path, mutant: Mutant, error: str, others: set[str]) -> s
     """Why the failed mutant's error is not its own true reason, or None when it is."""
     if not error or error.startswith("did not complete"):
         return "no reason given"
-    for part in error.split("; "):
-        found = re.fullmatch(r"(\w[\w.]*): (.+) \(see (logs/[^)]+)\)", part)
-        if not found:
-            return f"not 'stage: reason (see log)': {part}"
-        stage, reason, log = found.groups()
+    parts = list(re.finditer(r"(\w[\w.]*): (.+?) \(see (logs/[^)]+\.log)\)(?:; |$)", error))
+    if not parts or "".join(part.group(0) for part in parts) != error:
+        return f"not 'stage: reason (see log)': {error}"
+    for part in parts:
+        stage, reason, log = part.groups()
         if not log.startswith(f"logs/{mutant.paper}/") or Path(log).stem != stage:
             return f"another job's log: {log}"
         text = (workdir / log).read_text(encoding="utf-8", errors="replace")
@@ -487,15 +487,15 @@ def own_reason(workdir: Path, mutant: Mutant, error: str, others: set[str]) -> s
 
 
 def readable_after_repair(pdf: Path) -> bool:
-    """Whether qpdf mends the file into one pdfplumber reads in full, with text."""
+    """Whether qpdf mends the file into one pdfplumber reads in full (no page fails), with text."""
     import pdfplumber
 
     mended = repaired(pdf)
     if mended is None:
         return False
-    try:
+    try:  # every page, as the parse stage reads them
         with pdfplumber.open(io.BytesIO(mended)) as document:
-            return any(page.extract_words() for page in document.pages)
+            return any([bool(page.extract_words()) for page in document.pages])
     except Exception:
         return False
 
