@@ -39,6 +39,10 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the measures the tests and benchmarks share
+
+from scoring import character_error_rate  # noqa: E402
+
 DEFAULT_CORPUS = REPO.parent / "shared" / "papers"
 BASELINE = REPO / "bench" / "accuracy-baseline.json"
 # A corpus paper with one abstract still needs two configured languages: the second is the one a
@@ -97,17 +101,6 @@ def read_lines(path: Path) -> list[str] | None:
     return normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
-
-
 def without_prefix(lines: list[str], prefix: str | None) -> list[str]:
     """The abstract with a translated title at its head removed (gold: either form is right)."""
     if not prefix or not lines:
@@ -125,7 +118,7 @@ def without_prefix(lines: list[str], prefix: str | None) -> list[str]:
 def score_abstract(gold: list[str], got: list[str] | None, prefix: str | None) -> dict:
     got = without_prefix(got or [], prefix)
     gold_text, got_text = "\n".join(gold), "\n".join(got)
-    cer = edit_distance(gold_text, got_text) / max(1, len(gold_text))
+    cer = character_error_rate(got_text, gold_text)
     return {"exact": got == gold, "cer": round(cer, 4)}
 
 
