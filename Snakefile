@@ -23,5 +23,9 @@ rule all:
     default_target: True
 
 
+onstart:
+    refuse_jobs_slurm_cannot_run()
+
+
 onerror:
     write_failure_summary()

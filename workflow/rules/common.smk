@@ -1,7 +1,9 @@
 import json
 import sys
+from collections import defaultdict
 from pathlib import Path
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from extract.config import check_unique_keys
@@ -92,6 +94,43 @@ def abstracts(wildcards):
 def all_outputs(wildcards):
     """The index: the summary it comes with needs every paper's flag (one request of each)."""
     return [f"{RESULTS}/index.html"]
+
+
+def refuse_jobs_slurm_cannot_run():
+    """On SLURM, before anything is submitted: a job that no node of its partition can ever run
+    stops the run with SLURM's reason (extract.slurm says why Snakemake alone does not)."""
+    plugin = workflow.executor_plugin
+    if plugin is None or plugin.cli_prefix != "slurm":
+        return
+    from extract.slurm import Request, describe_jobs, never_runnable
+
+    dag = workflow.dag
+    rules, groups, papers = defaultdict(set), {}, defaultdict(set)
+    for job in dag.get_jobs_or_groups():
+        members = list(job.jobs) if job.is_group() else [job]
+        if job.is_local or not any(dag.needrun(member) for member in members):
+            continue
+        resources = job.resources
+        request = Request(
+            resources.get("slurm_partition"),
+            job.threads,
+            resources.get("mem_mb"),
+            resources.get("runtime"),
+        )
+        rules[request].update((member.rule.name, member.threads) for member in members)
+        groups[request] = job.groupid if job.is_group() else None
+        papers[request].update(member.wildcards_dict.get("paper") for member in members)
+    requests = {
+        request: describe_jobs(rules[request], groups[request], len(papers[request]))
+        for request in rules
+    }
+    refusals = never_runnable(requests)
+    if refusals:
+        raise WorkflowError(
+            "\n".join(refusals)
+            + "\nLower the request to fit the nodes (--set-threads RULE=N, or the config's "
+            "limits: memory_mb and seconds) or name a partition whose nodes are larger."
+        )
 
 
 def write_failure_summary():
