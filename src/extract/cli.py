@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
-import json
 import os
 import resource
 import signal
@@ -202,20 +201,6 @@ def report(args: argparse.Namespace) -> None:
     write_report(args.paper, out.parent, args.languages, args.label, out, Path("benchmarks") / args.paper)
 
 
-@stage
-def summary(args: argparse.Namespace) -> None:
-    """The papers' results → summary.csv, index.html, both in the results directory (--papers: each
-    paper id and its languages, as JSON)."""
-    from extract.report import write_index
-    from extract.summary import write_summary
-
-    papers = {paper: {"languages": languages} for paper, languages in json.loads(args.papers).items()}
-    summary_csv, index_html = (Path(path) for path in args.outputs)
-    results = summary_csv.parent
-    write_summary(papers, results, summary_csv)
-    write_index(summary_csv, results, index_html)
-
-
 # The one-line reason of an unexpected exception keeps this many characters of its message.
 MESSAGE_CHARS = 300
 # A stage still running this many seconds past its time bound (stuck in C code, where the
@@ -235,7 +220,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
     parser.add_argument("--vocabularies", nargs="*", default=[],
                         help="field vocabularies of the claims (resources/claims/fields/ names)")
-    parser.add_argument("--papers", default="{}", help="JSON: paper id → its languages (summary)")
     parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
     parser.add_argument("--memory-limit", type=int, default=None,
                         help="MiB of memory each of its processes may use")
