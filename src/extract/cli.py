@@ -71,11 +71,13 @@ def blocks(args: argparse.Namespace) -> None:
 
 @stage
 def text(args: argparse.Namespace) -> None:
-    """blocks.csv → text.<lang>.md, abstract.<lang>.txt, keywords.<lang>.txt for --lang."""
+    """blocks.csv → text.<lang>.md, abstract.<lang>.txt, keywords.<lang>.txt for each --lang
+    (--outputs: the text.<lang>.md of each, in the same directory)."""
     from extract.document import read_text_blocks, write_language_outputs
 
     found = read_text_blocks(Path(args.inputs[0]))
-    write_language_outputs(found, args.lang, args.languages, Path(args.outputs[0]).parent)
+    for lang in args.lang:
+        write_language_outputs(found, lang, args.languages, Path(args.outputs[0]).parent)
 
 
 @stage
@@ -215,7 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--inputs", nargs="*", default=[])
     parser.add_argument("--outputs", nargs="*", default=[])
     parser.add_argument("--languages", nargs="*", default=[])
-    parser.add_argument("--lang", default=None, help="the one language a stage writes")
+    parser.add_argument("--lang", nargs="+", default=[], help="the languages a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
     parser.add_argument("--vocabularies", nargs="*", default=[],

@@ -73,9 +73,8 @@ for (_body, _other), _papers in sorted(LANGUAGE_PAIRS.items()):
         conda:
             "../envs/bilingua.yaml"
         shell:
-            "{params.paper[cli]} text --lang {params.body} --inputs {input.blocks:q}"
-            " --outputs {output.body_text:q}"
-            " --then text --lang {params.other} --inputs {input.blocks:q} --outputs {output.other_text:q}"
+            "{params.paper[cli]} text --lang {params.body} {params.other} --inputs {input.blocks:q}"
+            " --outputs {output.body_text:q} {output.other_text:q}"
             " --then sentences --inputs {output.body_abstract:q} {output.other_abstract:q}"
             " --outputs {output.sentences:q}"
             " --then align --inputs {output.sentences:q} --outputs {output.alignment:q}"
