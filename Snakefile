@@ -12,7 +12,6 @@ report: "workflow/report/workflow.rst"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/pdf.smk"
-include: "workflow/rules/text.smk"
 include: "workflow/rules/check.smk"
 include: "workflow/rules/report.smk"
 

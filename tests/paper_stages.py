@@ -20,8 +20,8 @@ def run_stages(pdf: Path, out: Path, languages: list[str], label: str | None) ->
     langs = ["--languages", *languages]
     stage("parse", [pdf], [out / "layout.json"])
     stage("blocks", [out / "layout.json"], [out / "blocks.csv"], *langs)
-    for lang in languages:
-        stage("text", [out / "blocks.csv"], [out / f"text.{lang}.md"], "--lang", lang, *langs)
+    stage("text", [out / "blocks.csv"], [out / f"text.{lang}.md" for lang in languages],
+          "--lang", *languages, *langs)
     stage("claims", [out / "blocks.csv"], [out / "claims.csv"], *langs)
     stage("locate-table", [out / "layout.json"], [out / "table.json"], *(["--label", label] if label else []))
     stage("pictures", [pdf, out / "blocks.csv", out / "table.json"], [out / "pictures.json"])

@@ -149,3 +149,28 @@ def test_changing_one_pdf_rebuilds_only_that_paper(workflow_copy, results):
     planned = dry.stdout + dry.stderr
     assert f"paper={SECOND}" in planned
     assert f"paper={PAPER}" not in planned
+
+
+def test_the_summary_takes_more_papers_than_a_shell_argument_holds(tmp_path):
+    """Every paper and its languages reach the summary however many there are: a shell command
+    is one argument of at most 128 KiB (Linux), and these papers' ids and languages alone are
+    more. The papers are done (their flag and layout.json, the files the summary needs) and only
+    the summary rule may run."""
+    shutil.copy(REPO / "Snakefile", tmp_path / "Snakefile")
+    shutil.copytree(REPO / "workflow", tmp_path / "workflow")
+    papers = {f"{'p' * 100}-{number:04d}": {"pdf": "absent.pdf", "languages": ["it", "en"]}
+              for number in range(1300)}
+    languages = {paper: entry["languages"] for paper, entry in papers.items()}
+    assert len(str(languages)) > 128 * 1024  # more than one argument of a command may hold
+    for paper in papers:
+        (tmp_path / "results" / paper).mkdir(parents=True)
+        (tmp_path / "results" / paper / "done").touch()
+        (tmp_path / "results" / paper / "layout.json").write_text('{"pages": [{}]}', encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump({"papers": papers}), encoding="utf-8")
+    run = _snakemake(tmp_path, "--allowed-rules", "summary")
+    assert run.returncode == 0, run.stderr[-2000:]
+    with (tmp_path / "results" / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["paper"] for row in rows] == sorted(papers)
+    assert {(row["status"], row["pages"]) for row in rows} == {("ok", "1")}
+    assert (tmp_path / "results" / "index.html").read_text(encoding="utf-8").count(f"{'p' * 100}-") >= 1300

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import faulthandler
-import json
 import os
 import resource
 import signal
@@ -72,11 +71,13 @@ def blocks(args: argparse.Namespace) -> None:
 
 @stage
 def text(args: argparse.Namespace) -> None:
-    """blocks.csv → text.<lang>.md, abstract.<lang>.txt, keywords.<lang>.txt for --lang."""
+    """blocks.csv → text.<lang>.md, abstract.<lang>.txt, keywords.<lang>.txt for each --lang
+    (--outputs: the text.<lang>.md of each, in the same directory)."""
     from extract.document import read_text_blocks, write_language_outputs
 
     found = read_text_blocks(Path(args.inputs[0]))
-    write_language_outputs(found, args.lang, args.languages, Path(args.outputs[0]).parent)
+    for lang in args.lang:
+        write_language_outputs(found, lang, args.languages, Path(args.outputs[0]).parent)
 
 
 @stage
@@ -202,20 +203,6 @@ def report(args: argparse.Namespace) -> None:
     write_report(args.paper, out.parent, args.languages, args.label, out, Path("benchmarks") / args.paper)
 
 
-@stage
-def summary(args: argparse.Namespace) -> None:
-    """The papers' results → summary.csv, index.html, both in the results directory (--papers: each
-    paper id and its languages, as JSON)."""
-    from extract.report import write_index
-    from extract.summary import write_summary
-
-    papers = {paper: {"languages": languages} for paper, languages in json.loads(args.papers).items()}
-    summary_csv, index_html = (Path(path) for path in args.outputs)
-    results = summary_csv.parent
-    write_summary(papers, results, summary_csv)
-    write_index(summary_csv, results, index_html)
-
-
 # The one-line reason of an unexpected exception keeps this many characters of its message.
 MESSAGE_CHARS = 300
 # A stage still running this many seconds past its time bound (stuck in C code, where the
@@ -230,12 +217,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--inputs", nargs="*", default=[])
     parser.add_argument("--outputs", nargs="*", default=[])
     parser.add_argument("--languages", nargs="*", default=[])
-    parser.add_argument("--lang", default=None, help="the one language a stage writes")
+    parser.add_argument("--lang", nargs="+", default=[], help="the languages a stage writes")
     parser.add_argument("--label", default=None, help="caption label of the table")
     parser.add_argument("--curated", default=None, help="YAML file of curated reference values")
     parser.add_argument("--vocabularies", nargs="*", default=[],
                         help="field vocabularies of the claims (resources/claims/fields/ names)")
-    parser.add_argument("--papers", default="{}", help="JSON: paper id → its languages (summary)")
     parser.add_argument("--time-limit", type=int, default=None, help="seconds the stage may take")
     parser.add_argument("--memory-limit", type=int, default=None,
                         help="MiB of memory each of its processes may use")

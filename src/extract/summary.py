@@ -106,3 +106,12 @@ def write_summary(papers: Mapping[str, Mapping], results: Path, out: Path,
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def write_summary_files(papers: Mapping[str, Mapping], summary_csv: Path, index_html: Path) -> None:
+    """summary.csv and the index page listing its papers, both in the results directory."""
+    from extract.report import write_index  # the page's imports only where it is written
+
+    results = summary_csv.parent
+    write_summary(papers, results, summary_csv)
+    write_index(summary_csv, results, index_html)

@@ -7,7 +7,7 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from extract.config import check_unique_keys
-from extract.summary import write_summary
+from extract.summary import write_summary_files
 
 validate(config, schema="../schemas/config.schema.yaml")
 for configfile_path in workflow.configfiles:
@@ -41,7 +41,19 @@ PAPER_GROUP = "paper"
 
 wildcard_constraints:
     paper="[a-z0-9-]+",
-    lang="[a-z]{2}",
+
+# The papers of each ordered pair of languages (body language first), for the rule of the pair
+# (check.smk): a paper's per-language files are outputs of its check_paper job.
+LANGUAGE_PAIRS = {}
+for _paper, _entry in PAPERS.items():
+    LANGUAGE_PAIRS.setdefault(tuple(_entry["languages"]), []).append(_paper)
+
+
+def paper_constraint(papers):
+    """The paper ids of a language pair (a wildcard constraint), or any id for a single pair."""
+    if len(LANGUAGE_PAIRS) == 1:
+        return "[a-z0-9-]+"
+    return "|".join(sorted(papers))  # ids are [a-z0-9-]+ (the schema): nothing to escape
 
 
 def paper_pdf(wildcards):
@@ -51,44 +63,43 @@ def paper_pdf(wildcards):
     return [pdf] if Path(pdf).exists() else []
 
 
-def paper_pdf_path(wildcards):
-    return PAPERS[wildcards.paper]["pdf"]
-
-
-def paper_languages(wildcards):
-    return " ".join(PAPERS[wildcards.paper]["languages"])
-
-
-def paper_cli(wildcards):
+def _cli(paper, entry):
     """The CLI with the options every stage of the paper's job shares (--paper after the list of
     languages ends it, so the stage's name that follows is not taken for a language)."""
-    return f"{CLI} --languages {paper_languages(wildcards)} --paper {wildcards.paper}"
+    return f"{CLI} --languages {' '.join(entry['languages'])} --paper {paper}"
 
 
-def vocabularies_option(wildcards):
-    """The paper's field vocabularies (its own list, else the corpus's) as a CLI option."""
-    names = PAPERS[wildcards.paper].get("vocabularies", config.get("vocabularies", []))
-    return f"--vocabularies {' '.join(json.dumps(name) for name in names)}" if names else ""
+def _label_option(entry):
+    return f"--label {json.dumps(entry['table'])}" if entry.get("table") else ""
 
 
-def table_label_option(wildcards):
-    label = PAPERS[wildcards.paper].get("table")
-    return f"--label {json.dumps(label)}" if label else ""
+# Each rule's options of a paper come from one params function returning a dict (the shell
+# command reads `{params.paper[cli]}`): Snakemake pays for every params function of every job,
+# and a dict of strings is still compared between runs (a changed option reruns the job).
+def read_pdf_options(wildcards):
+    entry = PAPERS[wildcards.paper]
+    return {"cli": _cli(wildcards.paper, entry), "pdf": entry["pdf"], "label": _label_option(entry)}
+
+
+def check_paper_options(wildcards):
+    """The options of the language stages: the table's label (the report), the curated values
+    (the checks) and the field vocabularies of the claims (its own list, else the corpus's)."""
+    entry = PAPERS[wildcards.paper]
+    curated = entry.get("curated")
+    names = entry.get("vocabularies", config.get("vocabularies", []))
+    return {
+        "cli": _cli(wildcards.paper, entry),
+        "label": _label_option(entry),
+        "curated": f"--curated {json.dumps(curated)}" if curated else "",
+        "vocabularies": (
+            f"--vocabularies {' '.join(json.dumps(name) for name in names)}" if names else ""
+        ),
+    }
 
 
 def curated_file(wildcards):
     curated = PAPERS[wildcards.paper].get("curated")
     return [curated] if curated else []
-
-
-def curated_option(wildcards):
-    curated = PAPERS[wildcards.paper].get("curated")
-    return f"--curated {json.dumps(curated)}" if curated else ""
-
-
-def abstracts(wildcards):
-    langs = PAPERS[wildcards.paper]["languages"]
-    return [f"{RESULTS}/{wildcards.paper}/abstract.{lang}.txt" for lang in langs]
 
 
 def all_outputs(wildcards):
@@ -136,8 +147,6 @@ def refuse_jobs_slurm_cannot_run():
 def write_failure_summary():
     """After a failed run, summary.csv and index.html still list every paper, failed ones with
     their error, and a failed paper keeps no partial outputs."""
-    from extract.report import write_index  # imported only when a run fails
-
     results = Path(RESULTS)
     for paper in PAPERS:
         paper_dir = results / paper
@@ -145,5 +154,4 @@ def write_failure_summary():
             for leftover in paper_dir.iterdir():
                 if leftover.is_file():
                     leftover.unlink()
-    write_summary(PAPERS, results, results / "summary.csv")
-    write_index(results / "summary.csv", results, results / "index.html")
+    write_summary_files(PAPERS, results / "summary.csv", results / "index.html")

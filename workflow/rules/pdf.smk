@@ -20,9 +20,7 @@ rule read_pdf:
         table=f"{RESULTS}/{{paper}}/table.json",
         pictures=f"{RESULTS}/{{paper}}/pictures.json",
     params:
-        cli=paper_cli,
-        pdf=paper_pdf_path,
-        label=table_label_option,
+        paper=read_pdf_options,
         grid=f"{RESULTS}/{{paper}}/table.csv",
         long=f"{RESULTS}/{{paper}}/table_long.csv",
     # The parse shares the PDF's pages among its processes: a paper alone gets 4, two papers 2
@@ -41,9 +39,9 @@ rule read_pdf:
     conda:
         "../envs/bilingua.yaml"
     shell:
-        "{params.cli} parse --workers {threads} --inputs {params.pdf:q} --outputs {output.layout:q}"
+        "{params.paper[cli]} parse --workers {threads} --inputs {params.paper[pdf]:q} --outputs {output.layout:q}"
         " --then blocks --inputs {output.layout:q} --outputs {output.blocks:q}"
-        " --then locate-table {params.label} --inputs {output.layout:q} --outputs {output.table:q}"
+        " --then locate-table {params.paper[label]} --inputs {output.layout:q} --outputs {output.table:q}"
         " --then table --inputs {output.table:q} {output.blocks:q} --outputs {params.grid:q} {params.long:q}"
-        " --then pictures --inputs {params.pdf:q} {output.blocks:q} {output.table:q}"
+        " --then pictures --inputs {params.paper[pdf]:q} {output.blocks:q} {output.table:q}"
         " --outputs {output.pictures:q} 2> {log}"
