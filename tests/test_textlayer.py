@@ -140,6 +140,19 @@ def test_negative_exponent_stays_with_its_unit(tmp_path: Path) -> None:
     assert [mark for _, mark in block.marks] == ["4,5"]
 
 
+def test_digit_superscript_of_a_lone_symbol_letter_is_its_exponent(tmp_path: Path) -> None:
+    """``π²``: a digit raised on a lone Greek letter is an exponent; on a word, a citation."""
+    path = tmp_path / "symbol.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(60, 535, 80, 800)])
+    writer.text("The sum converges to π^{2} over six, as in the test^{2} of the series.",
+                size=10, leading=13)
+    writer.save()
+    [block] = read_blocks(parse_pdf(path), ["en", "pt"])
+    assert block.text == "The sum converges to π2 over six, as in the test of the series."
+    assert [mark for _, mark in block.marks] == ["2"]
+
+
 @pytest.mark.parametrize("field, value", [
     ("word_gap", 0), ("word_gap", -0.1), ("narrow_share", 1.5), ("small_type", 1.0),
     ("min_column_lines", 0), ("min_column_lines", 2.5), ("indent", "wide"), ("indent", True),

@@ -18,6 +18,7 @@ Text roles that need the language (title, abstract, keywords) are decided in ``s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -298,11 +299,13 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
         previous: Word | None = None
         for word in seg.words:
             if word.sup:
-                # a negative exponent (min⁻¹) after a word; after a citation mark, a range's end
-                exponent = word.text[:1] in "-–−" and not (previous is not None and previous.sup)
-                inline, mark = (word.text, "") if exponent else _split_superscript(word.text)
                 glued = (previous is not None
                          and word.x0 - previous.x1 < params.glued_superscript * word.size)
+                # a negative exponent (min⁻¹) after a word; after a citation mark, a range's end;
+                # any exponent of a lone symbol letter (χ², σ²): a citation follows a word
+                exponent = (word.text[:1] in "-–−" and not (previous is not None and previous.sup)
+                            or glued and previous is not None and _symbol_letter(previous.text))
+                inline, mark = (word.text, "") if exponent else _split_superscript(word.text)
                 text += inline if glued or not inline else " " + inline
                 if mark:
                     marks.append((len(text), mark))
@@ -312,6 +315,15 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
                 text += (" " if spaced else "") + word.text
             previous = word
     return text, marks
+
+
+def _symbol_letter(text: str) -> bool:
+    """A lone Greek or mathematical letter (``χ``, ``σ``, ``𝑥``): a symbol, never a word of
+    running text in a Latin script, so a superscript on it is its exponent."""
+    if len(text) != 1 or not text.isalpha():
+        return False
+    name = unicodedata.name(text, "")
+    return name.startswith(("GREEK", "MATHEMATICAL"))
 
 
 def _split_superscript(text: str) -> tuple[str, str]:
