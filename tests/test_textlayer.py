@@ -99,6 +99,25 @@ def test_lexical_hyphen_kept_syllabic_removed_inline_kept(tmp_path: Path) -> Non
     assert block.text.endswith("rapidamente.")
 
 
+@pytest.mark.parametrize("languages, markup, kept", [
+    # after a digit a hyphen never splits a syllable; ``selective`` forms English compounds
+    (["en", "it"], "We fine-tune the T5=\nBase model on the notes written with an ion=\n"
+     "selective electrode, then we compare the results.", ["T5-Base", "ion-selective"]),
+    # French never breaks a word between two vowels: that hyphen belongs to the word
+    (["fr", "en"], "Nous proposons une lecture multi=\néchelle des textes et de leurs "
+     "réseaux, puis une comparai-\nson des corpus.", ["multi-échelle", "comparaison"]),
+])
+def test_line_end_hyphen_kept_by_the_typography_of_its_language(
+        tmp_path: Path, languages: list[str], markup: str, kept: list[str]) -> None:
+    path = tmp_path / "typography.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(60, 535, 80, 800)])
+    writer.text(markup, size=10, leading=13)
+    writer.save()
+    [block] = read_blocks(parse_pdf(path), languages)
+    assert all(f" {word} " in block.text for word in kept), block.text
+
+
 def _sources_of(blocks: list, texts: list[str]) -> list[int]:
     """For each block, the one text it is part of (-1: none, it mixes texts or is something else)."""
     return [next((i for i, text in enumerate(texts) if b.text in text), -1) for b in blocks]

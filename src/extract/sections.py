@@ -534,7 +534,7 @@ def _join(previous: str, following: str, vocabulary: Vocabulary | None, lang: st
     previous = previous.rstrip()
     if previous.endswith("/"):
         return previous + following
-    match = re.search(r"(\S*[^\W\d_])-$", previous)
+    match = re.search(r"(\S*[^\W_])-$", previous)
     if match:
         tail = following.split(" ", 1)[0]
         if vocabulary is not None and not keeps_hyphen(match.group(1), tail, vocabulary, lang):
