@@ -112,8 +112,7 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
     with a capital or a digit (``anti-CD38``, ``COVID-19``), when the head is a name the document
     uses but the language does not know (``Len-refrattari``), or when the tail is one the language
     forms hyphenated compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``);
-    otherwise the hyphen
-    only split the word (``rapida-mente``).
+    otherwise the hyphen only split the word (``rapida-mente``).
     """
     head_word, tail_word = _core(head.split("-")[-1]), _core(tail)
     joined = head_word + tail_word
