@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from layout_pdfs import Column, Writer
+from layout_pdfs import HEIGHT, REGULAR, Column, Writer
+from reportlab.pdfbase import pdfmetrics
 from textlayer_pdfs import (
     FOOT_ABSTRACT,
     FOOT_NOTE,
@@ -75,6 +76,25 @@ def test_words_without_space_characters_are_cut_at_their_gaps(tmp_path: Path) ->
     assert _texts(path) == SPACELESS_WORDS
     blocks = read_blocks(parse_pdf(path), ["en", "it"])
     assert [b.text for b in blocks] == [" ".join(SPACELESS_WORDS)]
+
+
+def test_letters_closer_than_the_lines_spaces_are_one_word(tmp_path: Path) -> None:
+    """Words drawn one by one with a space character and a wide (justified) gap after each; one
+    word drawn as two pieces (``o`` ``u``) a fifth of the size apart with no space character: one
+    word. A number's thin space between digit groups (``10 000``) stays a space."""
+    path = tmp_path / "pieces.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(60, 535, 80, 800)])
+    size, x = 10.0, 60.0
+    writer.canvas.setFont(REGULAR, size)
+    width = lambda text: pdfmetrics.stringWidth(text, REGULAR, size)  # noqa: E731
+    for piece, after in (("Des ", 3.0), ("néoécritures ", 3.0), ("o", 0.2 * size), ("u ", 3.0),
+                         ("des ", 3.0), ("10", 0.17 * size), ("000 ", 3.0), ("textes.", 0.0)):
+        writer.canvas.drawString(x, HEIGHT - 100, piece)
+        x += width(piece) + after
+    writer.save()
+    [block] = read_blocks(parse_pdf(path), ["fr", "en"])
+    assert block.text == "Des néoécritures ou des 10 000 textes."
 
 
 def test_letter_spacing_is_no_word_gap(tmp_path: Path) -> None:

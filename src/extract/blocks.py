@@ -297,6 +297,7 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
         if line_number:
             text += "\n"
         previous: Word | None = None
+        space = _space_gap(seg)
         for word in seg.words:
             if word.sup:
                 glued = (previous is not None
@@ -310,11 +311,25 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
                 if mark:
                     marks.append((len(text), mark))
             else:
+                gap = word.x0 - previous.x1 if previous is not None else 0.0
+                # two letters with no space character between them, much closer than the line's
+                # spaces, are one word the text layer cut (a loose letter pair: ``o u``)
+                inside = (space is not None and gap < params.unspaced_letters * space
+                          and previous is not None and previous.text[-1:].isalpha()
+                          and word.text[:1].isalpha())
                 spaced = previous is not None and (
-                    word.spaced or word.x0 - previous.x1 > params.spaced_word * word.size)
+                    word.spaced or gap > params.spaced_word * word.size and not inside)
                 text += (" " if spaced else "") + word.text
             previous = word
     return text, marks
+
+
+def _space_gap(seg: Segment) -> float | None:
+    """The line's typical gap at its space characters (None: it has none to measure)."""
+    words = [w for w in seg.words if not w.sup]
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)
+                  if b.spaced and b.x0 > a.x1)
+    return gaps[len(gaps) // 2] if gaps else None
 
 
 def _symbol_letter(text: str) -> bool:
