@@ -138,6 +138,25 @@ def test_line_end_hyphen_kept_by_the_typography_of_its_language(
     assert all(f" {word} " in block.text for word in kept), block.text
 
 
+def test_list_item_opens_a_paragraph_only_after_a_line_that_stops_short(tmp_path: Path) -> None:
+    """``stages:`` fills the measure: the items run on in its paragraph; ``follows:`` stops short
+    of it: the item under it opens a paragraph of its own."""
+    full = "The work has been performed in the following two stages:"
+    path = tmp_path / "items.pdf"
+    writer = Writer(path)
+    width = pdfmetrics.stringWidth(full, REGULAR, 10)
+    writer.new_page([Column(60, 60 + width + 1, 80, 800)])
+    writer.text(f"{full}\ni) analysis with twenty parameters of the soundings, ii) analysis "
+                "with ten new parameters.", size=10, leading=13)
+    writer.text("The steps are as follows:\ni) the soundings are read with their parameters "
+                "and then compared.", size=10, leading=13)
+    writer.save()
+    blocks = [b.text for b in read_blocks(parse_pdf(path), ["en", "es"])]
+    assert blocks[0].startswith(f"{full} i) analysis with")
+    assert blocks[-2:] == ["The steps are as follows:",
+                           "i) the soundings are read with their parameters and then compared."]
+
+
 def _sources_of(blocks: list, texts: list[str]) -> list[int]:
     """For each block, the one text it is part of (-1: none, it mixes texts or is something else)."""
     return [next((i for i, text in enumerate(texts) if b.text in text), -1) for b in blocks]

@@ -91,7 +91,9 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     # line that is not (a translated title run into the first line of an abstract) too
     short = right - prev.x1 > params.short_line * seg.size
     short_prev = short and (prev_end in ".:!?" or (_italic_line(prev) and not _italic_line(seg)))
-    list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?"
+    # a list item opens a paragraph after a line that stops short (a line that fills the
+    # measure goes on: ``the following stages:`` | ``i) Analysis ..., ii) ...`` in one paragraph)
+    list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?" and short
     run_in = _opens_with_run_in_label(seg) and prev_end in ".:!?"
     return (indented and not mid_sentence) or short_prev or list_item or run_in
 
