@@ -157,6 +157,18 @@ def test_list_item_opens_a_paragraph_only_after_a_line_that_stops_short(tmp_path
                            "i) the soundings are read with their parameters and then compared."]
 
 
+def test_a_block_whose_last_line_fills_the_measure_has_a_full_end(tmp_path: Path) -> None:
+    line = "A line of running text that fills the measure."
+    path = tmp_path / "ends.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(60, 60 + pdfmetrics.stringWidth(line, REGULAR, 10) + 1, 80, 800)])
+    writer.text(f"{line}\n{line}", size=10, leading=13, after=13)
+    writer.text(f"{line}\nA short last line.", size=10, leading=13)
+    writer.save()
+    blocks = read_blocks(parse_pdf(path), ["en", "it"])
+    assert [b.full_end for b in blocks] == [True, False]
+
+
 def _sources_of(blocks: list, texts: list[str]) -> list[int]:
     """For each block, the one text it is part of (-1: none, it mixes texts or is something else)."""
     return [next((i for i, text in enumerate(texts) if b.text in text), -1) for b in blocks]

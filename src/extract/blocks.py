@@ -44,6 +44,7 @@ class Block(SegmentGroup):
     piece: int = 0
     opens_piece: bool = False
     column_left: float = 0.0
+    column_right: float = 0.0
     role: str = "body"
     text: str = ""
     marks: list[tuple[int, str]] = field(default_factory=list)
@@ -57,6 +58,14 @@ class Block(SegmentGroup):
         others = [s.x0 for s in self.lines[1:]]
         left = min(others) if others else self.column_left
         return first.x0 - left > DEFAULT.indent * first.size
+
+    @property
+    def full_end(self) -> bool:
+        """The last line fills the measure of its column piece: a paragraph's last line stops
+        short of it, so a block cut there by a column or page break goes on after it."""
+        last = self.lines[-1]
+        return (len(self.lines) > 1 and self.column_right > self.column_left
+                and self.column_right - last.x1 <= DEFAULT.short_line * last.size)
 
     @property
     def parts(self) -> list[Segment]:
@@ -139,7 +148,8 @@ def page_blocks(page: Page, labels: Labels, first_piece: int = 0,
             last = index == len(lines) - 1
             if last or _starts_block(seg, lines[index + 1], left, right, labels, params):
                 opens = current[0] is lines[0]
-                blocks.append(Block(page.number, column, current, number, opens, column_left=left))
+                blocks.append(Block(page.number, column, current, number, opens, column_left=left,
+                                    column_right=right))
                 current = []
     return blocks
 

@@ -49,6 +49,8 @@ KEYWORD_LINE_GAP = 0.6
 # one of its parts before the next: an abstract printed after the body is not front matter.
 FRONT_GAP = 5
 SENTENCE_END = ".!?"
+# A paragraph opened by a label: a few words ending in a colon (``Conclusions:``, ``OBJETIVO:``).
+RUN_IN_LABEL = re.compile(r"^\s*(?:\S+\s+){0,3}?\S+:(?:\s|$)")
 # Note marks at the end of a title (``*``, a symbol font's private-use glyph).
 NOTE_MARKS = re.compile(r"[\s*†‡\ue000-\uf8ff]+$")
 # Roles an abstract runs past (they stand beside or between its parts).
@@ -429,6 +431,7 @@ class TextBlock:
     text: str
     opens_piece: bool
     indented: bool
+    full_end: bool = False
 
 
 def strip_label(text: str, label: tuple[str, str] | None) -> str:
@@ -444,19 +447,32 @@ def abstract_paragraphs(blocks: Sequence[TextBlock], lang: str, labels: Labels,
     """The abstract of ``lang``, one paragraph per line: labels stripped, a paragraph cut by a
     column or page break rejoined, keywords run in at its end cut off."""
     paragraphs: list[str] = []
+    previous: TextBlock | None = None
     for block in blocks:
         if block.role != "abstract" or block.lang != lang:
             continue
+        runs_over = previous is not None and _runs_over(previous, block)
+        previous = block
         text = _without_label(block.text, labels)
         run_in = labels.keywords_run_in(text)
         text = text[:run_in].strip() if run_in is not None else text
         if not text:
             continue
-        if paragraphs and not _ends_sentence(paragraphs[-1]) and not _short_heading(paragraphs[-1]):
+        cut = paragraphs and (runs_over or not _ends_sentence(paragraphs[-1]))
+        if cut and not _short_heading(paragraphs[-1]):
             paragraphs[-1] = _join(paragraphs[-1], text, vocabulary, lang)
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+def _runs_over(previous: TextBlock, block: TextBlock) -> bool:
+    """``block`` goes on with the paragraph of ``previous`` across a page or column break: the
+    last line before the break fills the measure, and ``block`` is not set in nor opened by a
+    label (``Conclusions:``), even where a sentence ends right at the break."""
+    broken = block.page != previous.page or block.opens_piece
+    return (previous.full_end and broken and not block.indented
+            and RUN_IN_LABEL.match(block.text) is None and not _short_heading(block.text))
 
 
 def _short_heading(text: str) -> bool:
