@@ -191,6 +191,19 @@ def test_columns_between_rules_over_a_wide_notice(tmp_path: Path) -> None:
     assert sources == sorted(sources)  # label, title, abstract, notice: in reading order
 
 
+def test_long_title_in_a_side_column_beside_its_abstract_is_the_title(tmp_path: Path) -> None:
+    """Six short lines in the narrow column, under three at the abstract's measure: a title."""
+    title = ("The allocation of health care resources in a southern state of the country: a "
+             "contribution to a discussion on the funding of public health")
+    path = write_ruled_abstract_pdf(tmp_path / "ruled.pdf", title=title)
+    blocks = read_blocks(parse_pdf(path), ["pt", "en"])
+    [heading] = [b for b in blocks if b.text == title]
+    assert len(heading.lines) > 4
+    assert heading.role == "title" and heading.lang == "en"
+    abstract = " ".join(b.text for b in blocks if b.role == "abstract")
+    assert abstract.startswith(f"ABSTRACT {RULED_ABSTRACT}")
+
+
 def test_small_type_at_the_foot_needs_a_footnote_cue(tmp_path: Path) -> None:
     blocks = read_blocks(parse_pdf(write_foot_abstract_pdf(tmp_path / "foot.pdf")), ["en", "pt"])
     roles = {b.text: b.role for b in blocks}

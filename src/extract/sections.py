@@ -149,11 +149,15 @@ def _abstract_heading(block: Block, reference: Block) -> bool:
 
 
 def _translated_title(block: Block, following: Block) -> bool:
-    """A title printed between an abstract's label and its text, in another face or size."""
+    """A title printed between an abstract's label and its text, in another face or size; its
+    length is counted in lines of the text's measure (a title in a narrow side column beside the
+    abstract takes more, shorter lines)."""
     text = block.text.strip()
     other_face = (block.bold != following.bold or _italic(block) != _italic(following)
                   or abs(block.size - following.size) > SIZE_TOLERANCE * following.size)
-    return (len(block.lines) <= TITLE_MAX_LINES and len(text.split()) >= TITLE_MIN_WORDS
+    measure = max(following.x1 - following.x0, block.x1 - block.x0)
+    length = sum(s.x1 - s.x0 for s in block.lines) / measure
+    return (length <= TITLE_MAX_LINES and len(text.split()) >= TITLE_MIN_WORDS
             and other_face and not text.endswith((":", ",", ";"))
             and not following.text.lstrip()[:1].islower())
 
