@@ -204,6 +204,24 @@ def test_long_title_in_a_side_column_beside_its_abstract_is_the_title(tmp_path: 
     assert abstract.startswith(f"ABSTRACT {RULED_ABSTRACT}")
 
 
+def test_narrow_side_column_beside_a_wide_column_is_a_column_of_its_own(tmp_path: Path) -> None:
+    """A label and a title in a side column a third of the width, beside an abstract whose lines
+    are too wide to count as narrow: the clear gutter between them still parts the columns."""
+    title = "Es necesario hacer pruebas clínicas rutinarias antes de la cirugía"
+    path = tmp_path / "side.pdf"
+    writer = Writer(path)
+    writer.new_page([Column(40, 545, 80, 800)])
+    writer.start_columns([Column(40, 190, 100, 400)])
+    writer.text("RESUMEN", size=9, leading=12, after=10)
+    writer.text(title, size=12, leading=14)
+    writer.start_columns([Column(205, 545, 100, 400)])
+    writer.text(RULED_ABSTRACT, size=9, leading=11)
+    writer.save()
+    blocks = read_blocks(parse_pdf(path), ["en", "es"])
+    assert _sources_of(blocks, ["RESUMEN", title, RULED_ABSTRACT]).count(-1) == 0
+    assert " ".join(b.text for b in blocks if b.text in RULED_ABSTRACT) == RULED_ABSTRACT
+
+
 def test_small_type_at_the_foot_needs_a_footnote_cue(tmp_path: Path) -> None:
     blocks = read_blocks(parse_pdf(write_foot_abstract_pdf(tmp_path / "foot.pdf")), ["en", "pt"])
     roles = {b.text: b.role for b in blocks}
