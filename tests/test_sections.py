@@ -213,3 +213,17 @@ def test_abstract_sentence_ending_at_a_full_line_before_a_page_break_goes_on():
     assert len(abstract_paragraphs([before, label], "en", labels)) == 2
     same_page = replace(after, page=1)
     assert len(abstract_paragraphs([before, same_page], "en", labels)) == 2
+
+
+@pytest.mark.parametrize(("under", "title_en"), [
+    (TITLE_EN, TITLE_EN),  # the title in the other language, in large type under the first
+    ("Mary Smith, John B. Brown, Paul C. Green, and Anne White", None),  # the authors
+])
+def test_large_block_under_the_title_is_its_translation_unless_a_list_of_names(tmp_path, under,
+                                                                                title_en):
+    content = [para((TITLE_IT, "bold"), size=16, after=6), para((under, "bold"), size=14, after=14)]
+    content += _abstract("Riassunto:", ABSTRACT_IT, True) + [_keywords("Parole chiave:", KEYWORDS_IT)]
+    content += _abstract("Summary:", ABSTRACT_EN, True) + [_keywords("Key words:", KEYWORDS_EN)]
+    out = _extract(tmp_path, content + _body())
+    assert _title(out["text.it.md"]) == TITLE_IT
+    assert _title(out["text.en.md"]) == title_en

@@ -35,6 +35,8 @@ SIZE_TOLERANCE = 0.05
 # words at least, set in another face or size than the text under it.
 TITLE_MAX_LINES = 4
 TITLE_MIN_WORDS = 4
+# A text with fewer of its words in lower case than this share is a list of names, not a title.
+NAMES_LOWERCASE_SHARE = 0.15
 # A section heading inside a structured abstract (``Objectives``): this many words at most.
 ABSTRACT_HEADING_WORDS = 6
 # Items of a "keywords" list longer than this many words on average are prose: an abstract.
@@ -375,8 +377,18 @@ def _mark_title_under(blocks: list[Block], title: list[Block], languages: Sequen
     found = best_language(block.text, languages)
     titled = {b.lang for b in title}
     if (block.role == "body" and block.page == title[-1].page and found and found[0] not in titled
-            and block.size >= TITLE_SIZE_RATIO * size and len(block.text.split()) >= TITLE_MIN_WORDS):
+            and block.size >= TITLE_SIZE_RATIO * size and len(block.text.split()) >= TITLE_MIN_WORDS
+            and not _names(block.text)):
         block.role, block.lang = "title", found[0]
+
+
+def _names(text: str) -> bool:
+    """A list of names (authors): in mixed case, hardly a word in lower case (a title, even in
+    title case, has its articles and prepositions in lower case)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or text.upper() == text:
+        return False
+    return sum(w[:1].islower() for w in words) < NAMES_LOWERCASE_SHARE * len(words)
 
 
 def _title_languages(title: list[Block], languages: Sequence[str]) -> None:
