@@ -5,6 +5,7 @@ abstracts, and a paper with one abstract only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,9 @@ from section_pdfs import (
 from extract import cli
 from extract.clean import Vocabulary
 from extract.document import read_blocks, read_text_blocks, write_blocks, write_language_outputs
+from extract.labels import load_labels
 from extract.pdf import parse_pdf, save_layout
-from extract.sections import TextBlock, paragraphs
+from extract.sections import TextBlock, abstract_paragraphs, paragraphs
 
 LANGUAGES = ["it", "en"]
 
@@ -192,3 +194,36 @@ def test_body_paragraph_cut_after_a_colon_goes_on_when_the_next_part_opens_in_lo
         ("body", "La sopravvivenza migliora (HR: 0,72; 95% CI: 0,41-0,93) nei pazienti trattati.")]
     before_capital = [cut[0], TextBlock(2, "body", "it", "Il risultato è chiaro.", True, True)]
     assert len(paragraphs(before_capital, vocabulary, "it")) == 2
+
+
+def test_abstract_sentence_ending_at_a_full_line_before_a_page_break_goes_on():
+    """A paragraph's last line stops short of the measure: a block that fills its last line before
+    a page break goes on after it, although a sentence ends there; a label opens a paragraph."""
+    labels = load_labels()
+    before = TextBlock(1, "abstract", "en", "The index may be used to predict the weather.",
+                       False, False, full_end=True)
+    after = TextBlock(2, "abstract", "en", "Not only that, the accuracy of the forecast improves.",
+                      False, False)
+    assert abstract_paragraphs([before, after], "en", labels) == [
+        "The index may be used to predict the weather. Not only that, the accuracy of the forecast "
+        "improves."]
+    short = replace(before, full_end=False)
+    assert len(abstract_paragraphs([short, after], "en", labels)) == 2
+    label = replace(after, text="Conclusions: the accuracy of the forecast improves.")
+    assert len(abstract_paragraphs([before, label], "en", labels)) == 2
+    same_page = replace(after, page=1)
+    assert len(abstract_paragraphs([before, same_page], "en", labels)) == 2
+
+
+@pytest.mark.parametrize(("under", "title_en"), [
+    (TITLE_EN, TITLE_EN),  # the title in the other language, in large type under the first
+    ("Mary Smith, John B. Brown, Paul C. Green, and Anne White", None),  # the authors
+])
+def test_large_block_under_the_title_is_its_translation_unless_a_list_of_names(tmp_path, under,
+                                                                                title_en):
+    content = [para((TITLE_IT, "bold"), size=16, after=6), para((under, "bold"), size=14, after=14)]
+    content += _abstract("Riassunto:", ABSTRACT_IT, True) + [_keywords("Parole chiave:", KEYWORDS_IT)]
+    content += _abstract("Summary:", ABSTRACT_EN, True) + [_keywords("Key words:", KEYWORDS_EN)]
+    out = _extract(tmp_path, content + _body())
+    assert _title(out["text.it.md"]) == TITLE_IT
+    assert _title(out["text.en.md"]) == title_en

@@ -126,7 +126,7 @@ NOTICE = (
 )
 
 
-def write_ruled_abstract_pdf(path: Path) -> Path:
+def write_ruled_abstract_pdf(path: Path, title: str = RULED_TITLE) -> Path:
     """An abstract between two rules that span the page, its title in a narrow column beside it,
     and under the second rule a boxed notice whose lines cross the gutter of the columns above."""
     writer = Writer(path)
@@ -135,7 +135,7 @@ def write_ruled_abstract_pdf(path: Path) -> Path:
         writer.canvas.line(54, HEIGHT - y, 570, HEIGHT - y)
     writer.start_columns([Column(60, 210, 90, 320)])
     writer.text("ABSTRACT", size=9, leading=12, after=10)
-    writer.text(RULED_TITLE, size=12, leading=13)
+    writer.text(title, size=12, leading=13)
     writer.start_columns([Column(231, 480, 90, 320)])
     writer.text(RULED_ABSTRACT, size=9, leading=10.5)
     writer.start_columns([Column(150, 400, 360, 600)])

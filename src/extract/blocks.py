@@ -18,6 +18,7 @@ Text roles that need the language (title, abstract, keywords) are decided in ``s
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Block(SegmentGroup):
     piece: int = 0
     opens_piece: bool = False
     column_left: float = 0.0
+    column_right: float = 0.0
     role: str = "body"
     text: str = ""
     marks: list[tuple[int, str]] = field(default_factory=list)
@@ -56,6 +58,14 @@ class Block(SegmentGroup):
         others = [s.x0 for s in self.lines[1:]]
         left = min(others) if others else self.column_left
         return first.x0 - left > DEFAULT.indent * first.size
+
+    @property
+    def full_end(self) -> bool:
+        """The last line fills the measure of its column piece: a paragraph's last line stops
+        short of it, so a block cut there by a column or page break goes on after it."""
+        last = self.lines[-1]
+        return (len(self.lines) > 1 and self.column_right > self.column_left
+                and self.column_right - last.x1 <= DEFAULT.short_line * last.size)
 
     @property
     def parts(self) -> list[Segment]:
@@ -90,7 +100,9 @@ def _starts_block(prev: Segment, seg: Segment, left: float, right: float, labels
     # line that is not (a translated title run into the first line of an abstract) too
     short = right - prev.x1 > params.short_line * seg.size
     short_prev = short and (prev_end in ".:!?" or (_italic_line(prev) and not _italic_line(seg)))
-    list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?"
+    # a list item opens a paragraph after a line that stops short (a line that fills the
+    # measure goes on: ``the following stages:`` | ``i) Analysis ..., ii) ...`` in one paragraph)
+    list_item = LIST_ITEM.match(_plain(seg)) is not None and prev_end in ".:;!?" and short
     run_in = _opens_with_run_in_label(seg) and prev_end in ".:!?"
     return (indented and not mid_sentence) or short_prev or list_item or run_in
 
@@ -136,7 +148,8 @@ def page_blocks(page: Page, labels: Labels, first_piece: int = 0,
             last = index == len(lines) - 1
             if last or _starts_block(seg, lines[index + 1], left, right, labels, params):
                 opens = current[0] is lines[0]
-                blocks.append(Block(page.number, column, current, number, opens, column_left=left))
+                blocks.append(Block(page.number, column, current, number, opens, column_left=left,
+                                    column_right=right))
                 current = []
     return blocks
 
@@ -296,22 +309,48 @@ def block_text(block: Block) -> tuple[str, list[tuple[int, str]]]:
         if line_number:
             text += "\n"
         previous: Word | None = None
+        space = _space_gap(seg)
         for word in seg.words:
             if word.sup:
-                # a negative exponent (min⁻¹) after a word; after a citation mark, a range's end
-                exponent = word.text[:1] in "-–−" and not (previous is not None and previous.sup)
-                inline, mark = (word.text, "") if exponent else _split_superscript(word.text)
                 glued = (previous is not None
                          and word.x0 - previous.x1 < params.glued_superscript * word.size)
+                # a negative exponent (min⁻¹) after a word; after a citation mark, a range's end;
+                # any exponent of a lone symbol letter (χ², σ²): a citation follows a word
+                exponent = (word.text[:1] in "-–−" and not (previous is not None and previous.sup)
+                            or glued and previous is not None and _symbol_letter(previous.text))
+                inline, mark = (word.text, "") if exponent else _split_superscript(word.text)
                 text += inline if glued or not inline else " " + inline
                 if mark:
                     marks.append((len(text), mark))
             else:
+                gap = word.x0 - previous.x1 if previous is not None else 0.0
+                # two letters with no space character between them, much closer than the line's
+                # spaces, are one word the text layer cut (a loose letter pair: ``o u``)
+                inside = (space is not None and gap < params.unspaced_letters * space
+                          and previous is not None and previous.text[-1:].isalpha()
+                          and word.text[:1].isalpha())
                 spaced = previous is not None and (
-                    word.spaced or word.x0 - previous.x1 > params.spaced_word * word.size)
+                    word.spaced or gap > params.spaced_word * word.size and not inside)
                 text += (" " if spaced else "") + word.text
             previous = word
     return text, marks
+
+
+def _space_gap(seg: Segment) -> float | None:
+    """The line's typical gap at its space characters (None: it has none to measure)."""
+    words = [w for w in seg.words if not w.sup]
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)
+                  if b.spaced and b.x0 > a.x1)
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def _symbol_letter(text: str) -> bool:
+    """A lone Greek or mathematical letter (``χ``, ``σ``, ``𝑥``): a symbol, never a word of
+    running text in a Latin script, so a superscript on it is its exponent."""
+    if len(text) != 1 or not text.isalpha():
+        return False
+    name = unicodedata.name(text, "")
+    return name.startswith(("GREEK", "MATHEMATICAL"))
 
 
 def _split_superscript(text: str) -> tuple[str, str]:

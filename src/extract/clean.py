@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,8 +22,8 @@ from pathlib import Path
 from extract.langdata import language_data
 
 WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*", re.UNICODE)
-# A line that ends in a hyphen glued to a letter, then the next line's first word.
-LINE_END_HYPHEN = re.compile(r"(\S*[^\W\d_])-\n(\S+)")
+# A line that ends in a hyphen glued to a letter or a digit, then the next line's first word.
+LINE_END_HYPHEN = re.compile(r"(\S*[^\W_])-\n(\S+)")
 # A word broken after a ligature (fi, fl, ff, ffi, ffl) by a space the text layer put there.
 LIGATURE_SPLIT = re.compile(r"(?<![\w-])([^\W\d_]*?(?:ffi|ffl|fi|fl|ff)) ([^\W\d_]+)")
 
@@ -103,24 +104,40 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Vocabulary, lang: str | None 
     """Whether ``head-`` at a line end and ``tail`` on the next line form a hyphenated word.
 
     ``head`` and ``tail`` are the two pieces without the hyphen. The hyphenated form wins when the
-    document prints it whole elsewhere; the joined form when the document or the language knows
-    it. Without such evidence the hyphen stays when the tail starts with a capital or a digit
-    (``anti-CD38``, ``COVID-19``), when the head is a name the document uses but the language
-    does not know (``Len-refrattari``), or when the tail is one the language forms hyphenated
-    compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``); otherwise the hyphen
-    only split the word (``rapida-mente``).
+    document prints it whole elsewhere, or when the head ends in a digit (a hyphen after a digit
+    never splits a syllable: ``T5-Base``, ``1990-2000``); the joined form when the document or the
+    language knows it. A hyphen between two vowels stays in a language whose typography never
+    breaks a word there (French: ``multi-échelle``; ``unsplit_vowels`` in
+    ``resources/lang/<lang>.yaml``). Without such evidence the hyphen stays when the tail starts
+    with a capital or a digit (``anti-CD38``, ``COVID-19``), when the head is a name the document
+    uses but the language does not know (``Len-refrattari``), or when the tail is one the language
+    forms hyphenated compounds with (``triplet-based``, from ``resources/lang/<lang>.yaml``);
+    otherwise the hyphen only split the word (``rapida-mente``).
     """
     head_word, tail_word = _core(head.split("-")[-1]), _core(tail)
     joined = head_word + tail_word
-    if vocabulary.counts[f"{head_word}-{tail_word}".lower()] > 0:
+    if vocabulary.counts[f"{head_word}-{tail_word}".lower()] > 0 or head[-1:].isdigit():
         return True
     if vocabulary.known(joined, lang):
         return False
+    if _vowel(head_word[-1:]) and _vowel(tail_word[:1]) and unsplit_vowels(lang):
+        return True
     if tail[:1].isupper() or tail[:1].isdigit():
         return True
     name_head = (head_word[:1].isupper() and vocabulary.counts[head_word.lower()] > 0
                  and not vocabulary.in_lexicon(head_word, lang))
     return name_head or tail_word.lower() in compound_tails(lang)
+
+
+def _vowel(letter: str) -> bool:
+    return unicodedata.normalize("NFD", letter.lower())[:1] in "aeiou" if letter else False
+
+
+@cache
+def unsplit_vowels(lang: str | None) -> bool:
+    """The language's typography never breaks a word between two vowels at a line end."""
+    data = language_data(lang) if lang else None
+    return bool((data or {}).get("unsplit_vowels", False))
 
 
 @cache

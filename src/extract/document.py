@@ -26,7 +26,7 @@ from extract.tables import caption_label, find_table, table_captions
 # Stands for a removed citation mark while the text is repaired, so mark offsets follow the repairs.
 MARK = "\ue000"
 BLOCK_COLUMNS = ["page", "block", "column", "x0", "top", "x1", "bottom", "role", "lang",
-                 "lang_prob", "text", "marks", "opens_piece", "indented"]
+                 "lang_prob", "text", "marks", "opens_piece", "indented", "full_end"]
 
 
 def read_blocks(pages: Sequence[Page], languages: Sequence[str], labels: Labels | None = None,
@@ -123,7 +123,7 @@ def write_blocks(blocks: Sequence[Block], outdir: Path, labels: Labels | None = 
             marks = ";".join(f"{offset}:{mark}" for offset, mark in b.marks)
             writer.writerow([b.page, number, b.column, round(b.x0, 1), round(b.top, 1),
                              round(b.x1, 1), round(b.bottom, 1), b.role, b.lang, b.lang_prob,
-                             b.text, marks, int(b.opens_piece), int(b.indented)])
+                             b.text, marks, int(b.opens_piece), int(b.indented), int(b.full_end)])
     with (outdir / "captions.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["page", "label", "lang", "text"])
@@ -149,7 +149,7 @@ def captions(blocks: Sequence[Block], labels: Labels) -> list[tuple[int, str, st
 def read_text_blocks(path: Path) -> list[TextBlock]:
     return [
         TextBlock(int(row["page"]), row["role"], row["lang"], row["text"],
-                  row["opens_piece"] == "1", row["indented"] == "1")
+                  row["opens_piece"] == "1", row["indented"] == "1", row.get("full_end") == "1")
         for row in read_records(path)
     ]
 

@@ -227,7 +227,20 @@ def gutters(segs: list[Segment], params: LayoutParams = DEFAULT) -> list[tuple[f
             gutter = _trimmed(narrow, (lo + start + low - 1, lo + start + high - 1), size, params)
             if gutter[1] - gutter[0] >= params.min_gutter * size:
                 found.append(gutter)
-    return [g for g in found if _supported(narrow, g, size, params)]
+    supported = [g for g in found if _supported(narrow, g, size, params)]
+    return supported or _clear_gutters(segs, params)
+
+
+def _clear_gutters(segs: list[Segment], params: LayoutParams) -> list[tuple[float, float]]:
+    """Gutters no line crosses at all, with columns on both sides: a narrow side column (a label
+    and a title) beside a wide column of text, whose lines are too wide to be found among the
+    narrow ones."""
+    lo, hi = int(min(s.x0 for s in segs)), int(max(s.x1 for s in segs)) + 1
+    size = statistics.median(s.size for s in segs)
+    cover = coverage(((s.x0, s.x1) for s in segs), lo, hi)
+    found = [(lo + start - 1, lo + end - 1) for start, end in runs(cover, lambda count: count == 0)]
+    return [g for g in found if g[1] - g[0] >= params.min_gutter * size
+            and _supported(segs, g, size, params)]
 
 
 def _aligned(starts: Counter, x: float, tolerance: float) -> int:

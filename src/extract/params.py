@@ -52,6 +52,9 @@ class LayoutParams:
     """size: a superscript nearer than this to the word before it is glued to it."""
     spaced_word: float = 0.1
     """size: words of a segment farther apart than this are written with a space."""
+    unspaced_letters: float = 0.5
+    """share of the line's typical gap at its space characters: two letters with no space
+    character between them and closer than this are one word the text layer cut (``o u``)."""
     # --- columns and bands (geometry.py) ------------------------------------------------------
     min_gutter: float = 0.4
     """size (median of the region): a gutter between columns is at least this wide."""
@@ -128,6 +131,6 @@ class LayoutParams:
 
 
 _AT_MOST_ONE = {"superscript_size", "line_overlap", "small_type", "footnote_type", "lower_half",
-                "same_line", "band_merge"}
+                "same_line", "band_merge", "unspaced_letters"}
 
 DEFAULT = LayoutParams()

@@ -35,6 +35,8 @@ SIZE_TOLERANCE = 0.05
 # words at least, set in another face or size than the text under it.
 TITLE_MAX_LINES = 4
 TITLE_MIN_WORDS = 4
+# A text with fewer of its words in lower case than this share is a list of names, not a title.
+NAMES_LOWERCASE_SHARE = 0.15
 # A section heading inside a structured abstract (``Objectives``): this many words at most.
 ABSTRACT_HEADING_WORDS = 6
 # Items of a "keywords" list longer than this many words on average are prose: an abstract.
@@ -49,6 +51,8 @@ KEYWORD_LINE_GAP = 0.6
 # one of its parts before the next: an abstract printed after the body is not front matter.
 FRONT_GAP = 5
 SENTENCE_END = ".!?"
+# A paragraph opened by a label: a few words ending in a colon (``Conclusions:``, ``OBJETIVO:``).
+RUN_IN_LABEL = re.compile(r"^\s*(?:\S+\s+){0,3}?\S+:(?:\s|$)")
 # Note marks at the end of a title (``*``, a symbol font's private-use glyph).
 NOTE_MARKS = re.compile(r"[\s*†‡\ue000-\uf8ff]+$")
 # Roles an abstract runs past (they stand beside or between its parts).
@@ -147,11 +151,15 @@ def _abstract_heading(block: Block, reference: Block) -> bool:
 
 
 def _translated_title(block: Block, following: Block) -> bool:
-    """A title printed between an abstract's label and its text, in another face or size."""
+    """A title printed between an abstract's label and its text, in another face or size; its
+    length is counted in lines of the text's measure (a title in a narrow side column beside the
+    abstract takes more, shorter lines)."""
     text = block.text.strip()
     other_face = (block.bold != following.bold or _italic(block) != _italic(following)
                   or abs(block.size - following.size) > SIZE_TOLERANCE * following.size)
-    return (len(block.lines) <= TITLE_MAX_LINES and len(text.split()) >= TITLE_MIN_WORDS
+    measure = max(following.x1 - following.x0, block.x1 - block.x0)
+    length = sum(s.x1 - s.x0 for s in block.lines) / measure
+    return (length <= TITLE_MAX_LINES and len(text.split()) >= TITLE_MIN_WORDS
             and other_face and not text.endswith((":", ",", ";"))
             and not following.text.lstrip()[:1].islower())
 
@@ -369,8 +377,18 @@ def _mark_title_under(blocks: list[Block], title: list[Block], languages: Sequen
     found = best_language(block.text, languages)
     titled = {b.lang for b in title}
     if (block.role == "body" and block.page == title[-1].page and found and found[0] not in titled
-            and block.size >= TITLE_SIZE_RATIO * size and len(block.text.split()) >= TITLE_MIN_WORDS):
+            and block.size >= TITLE_SIZE_RATIO * size and len(block.text.split()) >= TITLE_MIN_WORDS
+            and not _names(block.text)):
         block.role, block.lang = "title", found[0]
+
+
+def _names(text: str) -> bool:
+    """A list of names (authors): in mixed case, hardly a word in lower case (a title, even in
+    title case, has its articles and prepositions in lower case)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words or text.upper() == text:
+        return False
+    return sum(w[:1].islower() for w in words) < NAMES_LOWERCASE_SHARE * len(words)
 
 
 def _title_languages(title: list[Block], languages: Sequence[str]) -> None:
@@ -429,6 +447,7 @@ class TextBlock:
     text: str
     opens_piece: bool
     indented: bool
+    full_end: bool = False
 
 
 def strip_label(text: str, label: tuple[str, str] | None) -> str:
@@ -444,19 +463,32 @@ def abstract_paragraphs(blocks: Sequence[TextBlock], lang: str, labels: Labels,
     """The abstract of ``lang``, one paragraph per line: labels stripped, a paragraph cut by a
     column or page break rejoined, keywords run in at its end cut off."""
     paragraphs: list[str] = []
+    previous: TextBlock | None = None
     for block in blocks:
         if block.role != "abstract" or block.lang != lang:
             continue
+        runs_over = previous is not None and _runs_over(previous, block)
+        previous = block
         text = _without_label(block.text, labels)
         run_in = labels.keywords_run_in(text)
         text = text[:run_in].strip() if run_in is not None else text
         if not text:
             continue
-        if paragraphs and not _ends_sentence(paragraphs[-1]) and not _short_heading(paragraphs[-1]):
+        cut = paragraphs and (runs_over or not _ends_sentence(paragraphs[-1]))
+        if cut and not _short_heading(paragraphs[-1]):
             paragraphs[-1] = _join(paragraphs[-1], text, vocabulary, lang)
         else:
             paragraphs.append(text)
     return paragraphs
+
+
+def _runs_over(previous: TextBlock, block: TextBlock) -> bool:
+    """``block`` goes on with the paragraph of ``previous`` across a page or column break: the
+    last line before the break fills the measure, and ``block`` is not set in nor opened by a
+    label (``Conclusions:``), even where a sentence ends right at the break."""
+    broken = block.page != previous.page or block.opens_piece
+    return (previous.full_end and broken and not block.indented
+            and RUN_IN_LABEL.match(block.text) is None and not _short_heading(block.text))
 
 
 def _short_heading(text: str) -> bool:
@@ -534,7 +566,7 @@ def _join(previous: str, following: str, vocabulary: Vocabulary | None, lang: st
     previous = previous.rstrip()
     if previous.endswith("/"):
         return previous + following
-    match = re.search(r"(\S*[^\W\d_])-$", previous)
+    match = re.search(r"(\S*[^\W_])-$", previous)
     if match:
         tail = following.split(" ", 1)[0]
         if vocabulary is not None and not keeps_hyphen(match.group(1), tail, vocabulary, lang):
