@@ -281,12 +281,16 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--rounds", type=int, default=1, help="corpus runs, each between bare passes")
     parser.add_argument("--scheduler", default="greedy", help="Snakemake's --scheduler")
+    parser.add_argument("--subsample", type=int, default=100,
+                        help="Snakemake's --scheduler-subsample (0: none), as the profiles set it")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds after which a `runs` run is interrupted (its figures so far)")
     parser.add_argument("--out", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args()
     options = ["--scheduler", args.scheduler]
-    results: dict[str, object] = {"scheduler": args.scheduler}
+    if args.subsample:
+        options += ["--scheduler-subsample", str(args.subsample)]
+    results: dict[str, object] = {"scheduler": args.scheduler, "subsample": args.subsample}
     if "runs" in args.only:
         results["runs"] = runs_part(args.sizes, options, args.timeout)
     if "dry" in args.only:
