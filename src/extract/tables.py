@@ -38,7 +38,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from extract.blocks import Segment, SegmentGroup, segments
+from extract.blocks import Segment, segments
+from extract.geometry import Line
 from extract.labels import load_labels
 from extract.numbers import parse_number
 from extract.pdf import Graphic, Page, Word, is_bold, is_italic
@@ -167,23 +168,6 @@ class Table:
         return [first, *self.continued]
 
 
-@dataclass
-class _Line(SegmentGroup):
-    segments: list[Segment]
-
-    @property
-    def words(self) -> list[Word]:
-        return [w for s in self.segments for w in s.words]
-
-    @property
-    def parts(self) -> list[Segment]:
-        return self.segments
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
 @dataclass(frozen=True)
 class _Vocabulary:
     missing: frozenset[str]
@@ -220,11 +204,11 @@ def _vocabulary(path: Path = RESOURCES / "tables.yaml") -> _Vocabulary:
 # 1. the caption
 
 
-def _lines(segs: list[Segment]) -> list[_Line]:
+def _lines(segs: list[Segment]) -> list[Line]:
     """Segments whose boxes overlap a line's first segment vertically by more than half, as lines
     top to bottom (measured against the first segment, so a taller line of a page's other column
     does not chain two table rows into one)."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for seg in sorted(segs, key=lambda s: (s.top, s.x0)):
         for line in reversed(lines[-4:]):
             seed = line.segments[0]
@@ -233,7 +217,7 @@ def _lines(segs: list[Segment]) -> list[_Line]:
                 line.segments.append(seg)
                 break
         else:
-            lines.append(_Line([seg]))
+            lines.append(Line([seg]))
     for line in lines:
         line.segments.sort(key=lambda s: s.x0)
     return lines
@@ -398,14 +382,14 @@ def _image_beside(page: Page, caption: Segment) -> bool:
 # 2. the region
 
 
-def _caption_lines(lines: list[_Line], caption: Segment, column: list[float]) -> list[_Line]:
+def _caption_lines(lines: list[Line], caption: Segment, column: list[float]) -> list[Line]:
     """The caption's first line and the lines it continues on, within its own x-range: lines
     centred under it, or any line inside the text column while the line above runs to the
     column's (or the caption's) right edge: the caption wraps, with or without a hanging indent,
     and its paragraph ends with a short line."""
     band = [caption.x0, caption.x1]
     first = next(line for line in lines if caption in line.segments)
-    result = [_Line([caption])]
+    result = [Line([caption])]
     for full in lines[lines.index(first) + 1:]:
         line, last = _line_in_band(full, band), result[-1]
         if line is None:
@@ -447,8 +431,8 @@ def _widest_empty(edges, lo: float, hi: float, band: tuple[float, float]) -> flo
     return max(b - a for a, b in zip(stops, stops[1:], strict=False))
 
 
-def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
-          body_size: float) -> list[_Line]:
+def _grow(lines: list[Line], edge: float, step: int, band: list[float], edges,
+          body_size: float) -> list[Line]:
     """Lines on one side of the caption that read as table rows, nearest first.
 
     A line is taken while its gap to the last one is small (or a rule bridges it) and it is no
@@ -458,7 +442,7 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
     line widens the band, so a table wider than its caption is read whole.
     """
     ordered = sorted(lines, key=lambda line: step * line.top)
-    taken: list[_Line] = []
+    taken: list[Line] = []
     for full in ordered:
         if step * (full.middle - edge) <= 0:
             continue
@@ -480,7 +464,7 @@ def _grow(lines: list[_Line], edge: float, step: int, band: list[float], edges,
     return taken
 
 
-def _running_text(line: _Line, band: list[float], after_rows: bool, body_size: float) -> bool:
+def _running_text(line: Line, band: list[float], after_rows: bool, body_size: float) -> bool:
     """Columns of running text beside each other (two wide segments, the first at the band's
     left edge; or two segments of running text's length in its type), or (once rows were read)
     one line of it in the running text's type."""
@@ -503,13 +487,13 @@ def body_size(words: list[Word]) -> float:
     return max(counts, key=lambda size: (counts[size], -size)) if counts else 0.0
 
 
-def _line_in_band(line: _Line, band: list[float]) -> _Line | None:
+def _line_in_band(line: Line, band: list[float]) -> Line | None:
     """The segments of a line that overlap the band (none: None)."""
     inside = [s for s in line.segments if _in_band(s.x0, s.x1, (band[0], band[1]))]
-    return _Line(inside) if inside else None
+    return Line(inside) if inside else None
 
 
-def _text_column(lines: list[_Line], caption: Segment) -> list[float]:
+def _text_column(lines: list[Line], caption: Segment) -> list[float]:
     """The x-range of the page's text column(s) the caption stands in: its own x-range widened
     to the edges of the lines of running text (on the whole page) that overlap it, where two
     such lines share the edge (a column's edge; a lone running head is no column). The left edge
@@ -576,7 +560,7 @@ def _table_at(pages: list[Page], page: Page, caption: Segment, label: str) -> Ta
     return table
 
 
-def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[float, float],
+def _runs_to_foot(page: Page, lines: list[Line], bottom: float, band: tuple[float, float],
                   size: float) -> bool:
     """Nothing in the table's type or larger stands under ``bottom`` in its band, above the
     page's foot margin (the table area runs to the page foot)."""
@@ -588,7 +572,7 @@ def _runs_to_foot(page: Page, lines: list[_Line], bottom: float, band: tuple[flo
 
 
 def _continue(table: Table, pages: list[Page],
-              last: tuple[Page, list[_Line], list[Graphic]], body: list[_Line], foot: float,
+              last: tuple[Page, list[Line], list[Graphic]], body: list[Line], foot: float,
               label: str, text_size: float) -> None:
     """Add to ``table`` the rows it continues with on the following pages.
 
@@ -645,7 +629,7 @@ def _continue(table: Table, pages: list[Page],
         last = (current, footnote, graphics)
 
 
-def _rows_from_footnote(table: Table, last: tuple[Page, list[_Line], list[Graphic]],
+def _rows_from_footnote(table: Table, last: tuple[Page, list[Line], list[Graphic]],
                         size: float) -> None:
     """The footnote lines of the page a table goes on from that are rows after all."""
     page, footnote, graphics = last
@@ -661,13 +645,13 @@ def _rows_from_footnote(table: Table, last: tuple[Page, list[_Line], list[Graphi
         table.footnote = "\n".join(part for part in table.footnote.split("\n") if part not in taken)
 
 
-def _header_count(table: Table, body: list[_Line]) -> int:
+def _header_count(table: Table, body: list[Line]) -> int:
     """How many of the table's lines its header rows hold."""
     header_bottom = max(cell.bottom for row in table.cells[: table.header_rows] for cell in row)
     return sum(1 for line in body if line.bottom <= header_bottom + 0.1)
 
 
-def _continuation_start(lines: list[_Line], label: str) -> float | None:
+def _continuation_start(lines: list[Line], label: str) -> float | None:
     """Under the caption that repeats the table's label with a continuation word, if the page
     has one; None if not."""
     words = load_labels().caption["table"]
@@ -683,7 +667,7 @@ def _continuation_start(lines: list[_Line], label: str) -> float | None:
     return None
 
 
-def _first_table_line(page: Page, lines: list[_Line], band: tuple[float, float], size: float,
+def _first_table_line(page: Page, lines: list[Line], band: tuple[float, float], size: float,
                       cuts: list[float]) -> float | None:
     """The top of the first line under the page's top margin, in the table's band and type, when
     it or the line under it has cells in at least two of the table's columns (a group row may
@@ -701,18 +685,18 @@ def _first_table_line(page: Page, lines: list[_Line], band: tuple[float, float],
     return None
 
 
-def _type_size(lines: list[_Line]) -> float:
+def _type_size(lines: list[Line]) -> float:
     """The type size most of the lines are set in (their median)."""
     return statistics.median(line.size for line in lines)
 
 
-def _multi_cell(lines: list[_Line]) -> int:
+def _multi_cell(lines: list[Line]) -> int:
     return sum(1 for line in lines if len(line.segments) > 1)
 
 
 def _split_footnote(
-    region: list[_Line], graphics: list[Graphic]
-) -> tuple[list[_Line], list[_Line]]:
+    region: list[Line], graphics: list[Graphic]
+) -> tuple[list[Line], list[Line]]:
     """The table's lines and the footnote lines under them.
 
     Lines after the last multi-cell row stay in the table while its rules still reach them, or,
@@ -743,8 +727,8 @@ def _split_footnote(
 
 
 def _footnote_after(
-    last: list[_Line], lines: list[_Line], band: tuple[float, float]
-) -> list[_Line]:
+    last: list[Line], lines: list[Line], band: tuple[float, float]
+) -> list[Line]:
     """Lines right under the table in its band, set no larger than the table, close together."""
     table_size = statistics.median(line.size for line in last)
     edge, footnote = last[-1].bottom, []
@@ -762,7 +746,7 @@ def _footnote_after(
     return footnote
 
 
-def _first_gutter_left(lines: list[_Line]) -> float:
+def _first_gutter_left(lines: list[Line]) -> float:
     """Where the first data column starts: the least x0 of any second segment of a line."""
     return min((line.segments[1].x0 for line in lines if len(line.segments) > 1), default=0.0)
 
@@ -771,7 +755,7 @@ def _first_gutter_left(lines: list[_Line]) -> float:
 # 3. columns
 
 
-def _column_cuts(lines: list[_Line], graphics: list[Graphic]) -> tuple[list[float], bool]:
+def _column_cuts(lines: list[Line], graphics: list[Graphic]) -> tuple[list[float], bool]:
     """x positions between columns, and whether they come from vertical rules: the vertical
     rules where the table has them, else the joints of its horizontal rules (a table drawn cell
     by cell draws each cell's border apart), else the gutters between the words' x-ranges."""
@@ -873,7 +857,7 @@ def _merged_positions(pieces: list[tuple[float, float, float]], min_cover: float
     return positions
 
 
-def _gutter_cuts(lines: list[_Line]) -> list[float]:
+def _gutter_cuts(lines: list[Line]) -> list[float]:
     """Middles of the x-gaps that (nearly) no cell of a multi-cell line crosses."""
     rows = [line for line in lines if len(line.segments) > 1]
     lo = int(min(line.x0 for line in lines))
@@ -916,7 +900,7 @@ class _Columns:
         return self.spanning.get(id(word), _column_of(word, self.cuts))
 
 
-def _columns(lines: list[_Line], graphics: list[Graphic], cuts: list[float],
+def _columns(lines: list[Line], graphics: list[Graphic], cuts: list[float],
              extent: tuple[float, float] | None = None) -> _Columns:
     """A segment one of whose words a cut crosses is a cell spanning columns (see
     ``_cell_extent``); a segment a cut passes between two words of is first cut there (two
@@ -953,7 +937,7 @@ def _pieces(seg: Segment, cuts: list[float]) -> list[Segment]:
     return [Segment.of(words) for words in [*pieces, current]]
 
 
-def _cell_extent(seg: Segment, line: _Line, lone: bool, verticals: list[Graphic],
+def _cell_extent(seg: Segment, line: Line, lone: bool, verticals: list[Graphic],
                  rules: list[list[Graphic]], table: tuple[float, float]) -> tuple[float, float]:
     """The x-range of the cell a spanning segment is in: between the vertical rules around it in
     a ruled table (none crossing its line: the whole row, a group row); else the partial rule
@@ -992,7 +976,7 @@ def _cell_extent(seg: Segment, line: _Line, lone: bool, verticals: list[Graphic]
 # 4. rows
 
 
-def _row_cuts(lines: list[_Line], graphics: list[Graphic], rules_only: bool) -> list[float]:
+def _row_cuts(lines: list[Line], graphics: list[Graphic], rules_only: bool) -> list[float]:
     """y positions of full-width rules (and shading edges) between the region's lines."""
     x0, x1 = min(line.x0 for line in lines), max(line.x1 for line in lines)
     edges = _horizontal_edges([g for g in graphics if g.kind == "rule" or not rules_only])
@@ -1001,22 +985,22 @@ def _row_cuts(lines: list[_Line], graphics: list[Graphic], rules_only: bool) -> 
     return [y for y in cuts if lines[0].middle < y < lines[-1].middle]
 
 
-def _bands(lines: list[_Line], cuts: list[float]) -> list[list[_Line]]:
-    bands: dict[int, list[_Line]] = {}
+def _bands(lines: list[Line], cuts: list[float]) -> list[list[Line]]:
+    bands: dict[int, list[Line]] = {}
     for line in lines:
         bands.setdefault(sum(1 for y in cuts if y < line.middle), []).append(line)
     return [bands[k] for k in sorted(bands)]
 
 
-def _has_label(line: _Line, columns: _Columns) -> bool:
+def _has_label(line: Line, columns: _Columns) -> bool:
     return any(columns.of(w) == 0 for w in line.words)
 
 
-def _has_data(line: _Line, columns: _Columns) -> bool:
+def _has_data(line: Line, columns: _Columns) -> bool:
     return any(columns.of(w) > 0 for w in line.words)
 
 
-def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
+def _ruled_header(lines: list[Line], graphics: list[Graphic]) -> int | None:
     """How many lines stand above the first rule between lines that also spans the row-label
     column (a partial rule under a spanning head splits the header's levels instead); None
     when no such rule says it."""
@@ -1032,7 +1016,7 @@ def _ruled_header(lines: list[_Line], graphics: list[Graphic]) -> int | None:
     return None
 
 
-def _header_lines(lines: list[_Line], columns: _Columns) -> int:
+def _header_lines(lines: list[Line], columns: _Columns) -> int:
     """How many lines at the top form the header of a table without a rule under its header:
     the leading lines with an empty row-label cell; else the first line and the lines under it
     with no row label or in its type (bold, italic) where the body's last line is not."""
@@ -1051,7 +1035,7 @@ def _header_lines(lines: list[_Line], columns: _Columns) -> int:
     return count
 
 
-def _header_rows(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
+def _header_rows(lines: list[Line], columns: _Columns) -> list[list[Line]]:
     """The header's lines as printed rows: one row, or where a head spans columns, the lines
     down to it (the upper level) and the lines under it. A column no spanning head covers has
     its text in the upper row (a head spanning both levels: its text in its first row)."""
@@ -1063,22 +1047,22 @@ def _header_rows(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
                for c in range(first, last + 1)}
     moved = [w for line in lower for w in line.words if columns.of(w) not in covered]
     gone = {id(w) for w in moved}
-    kept = [_Line([Segment.of([w for w in seg.words if id(w) not in gone])])
+    kept = [Line([Segment.of([w for w in seg.words if id(w) not in gone])])
             for line in lower for seg in line.segments if any(id(w) not in gone for w in seg.words)]
-    rising = [_Line([Segment.of(moved)])] if moved else []
+    rising = [Line([Segment.of(moved)])] if moved else []
     return [upper + rising, kept]
 
 
-def _style(line: _Line) -> tuple[bool, bool]:
+def _style(line: Line) -> tuple[bool, bool]:
     words = [w for w in line.words if not w.sup]
     return (all(is_bold(w) for w in words), all(is_italic(w) for w in words))
 
 
-def _label_x0(line: _Line, columns: _Columns) -> float:
+def _label_x0(line: Line, columns: _Columns) -> float:
     return min((w.x0 for w in line.words if columns.of(w) == 0), default=line.x0)
 
 
-def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line | None,
+def _label_only_role(line: Line, previous: list[Line] | None, following: Line | None,
                      columns: _Columns) -> str:
     """What a line with a row label and no data is: ``group`` (it heads the rows under it),
     ``above`` (it continues the label of the row above: data on the first line), ``below`` (it
@@ -1111,13 +1095,13 @@ def _label_only_role(line: _Line, previous: list[_Line] | None, following: _Line
     return "alone"
 
 
-def _rows_by_alignment(lines: list[_Line], columns: _Columns) -> list[list[_Line]]:
+def _rows_by_alignment(lines: list[Line], columns: _Columns) -> list[list[Line]]:
     """Lines of one unruled band grouped into rows.
 
     A line with a row label and data opens a row, unless a label-only line just before it
     waits for its data; data without a label continues the row above (a cell on two lines).
     """
-    rows: list[list[_Line]] = []
+    rows: list[list[Line]] = []
     waiting = False  # the last row is a label-only line waiting for its data line
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
@@ -1141,8 +1125,8 @@ def _rows_by_alignment(lines: list[_Line], columns: _Columns) -> list[list[_Line
     return rows
 
 
-def _body_rows(lines: list[_Line], graphics: list[Graphic], columns: _Columns,
-               grid: bool) -> list[list[_Line]]:
+def _body_rows(lines: list[Line], graphics: list[Graphic], columns: _Columns,
+               grid: bool) -> list[list[Line]]:
     """Body lines grouped into rows: at rules and shading edges, then by alignment within a band.
 
     In a grid (vertical rules too), or when nearly every band holds one line, the rules or the
@@ -1180,7 +1164,7 @@ def _text(lines: list[list[Word]]) -> str:
     return text
 
 
-def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: list[_Line],
+def _build(page: Page, label: str, caption: str, lines: list[Line], footnote: list[Line],
            graphics: list[Graphic]) -> Table:
     header = _ruled_header(lines, graphics)
     cuts, ruled = _column_cuts(lines[header or 0:], graphics)
@@ -1209,7 +1193,7 @@ def _build(page: Page, label: str, caption: str, lines: list[_Line], footnote: l
     )
 
 
-def _cells(page: Page, rows: list[list[_Line]], columns: _Columns,
+def _cells(page: Page, rows: list[list[Line]], columns: _Columns,
            edges: list[float]) -> list[list[Cell]]:
     cells = []
     for row in rows:
@@ -1223,7 +1207,7 @@ def _cells(page: Page, rows: list[list[_Line]], columns: _Columns,
     return cells
 
 
-def _rows_cells(page: Page, lines: list[_Line], graphics: list[Graphic],
+def _rows_cells(page: Page, lines: list[Line], graphics: list[Graphic],
                 head: list[Cell]) -> list[list[Cell]]:
     """The body rows a table continues with on a later page, in the columns of its header."""
     cuts = [cell.x0 for cell in head[1:]]
