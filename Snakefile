@@ -23,6 +23,7 @@ rule all:
 
 
 onstart:
+    keep_scheduling_passes_per_finished_job()
     refuse_jobs_slurm_cannot_run()
 
 

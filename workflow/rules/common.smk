@@ -144,6 +144,23 @@ def refuse_jobs_slurm_cannot_run():
         )
 
 
+# Snakemake's own submission limit when the user sets none (--max-jobs-per-timespan 100/1s).
+DEFAULT_JOB_RATE = (100, 1)
+
+
+def keep_scheduling_passes_per_finished_job():
+    """Without a submission limit of the user's own, no job rate limiter. Snakemake 9's limiter
+    re-arms a timer of its timespan (a new thread) at every scheduling pass that leaves jobs
+    waiting, and each finished job's pass starts one more such chain (snakemake#3744): with a
+    corpus waiting for the cores, the passes per second and the threads grow with the jobs
+    finished, each pass over up to scheduler-subsample ready jobs, quadratic in the papers in all.
+    Without it a pass follows each finished job. The cores bound a local run's submissions, and
+    on SLURM the plugin's sbatch calls, one after the other, stay far below 100 a second."""
+    limiter = workflow.scheduler.job_rate_limiter
+    if limiter is not None and (limiter.max_jobs, limiter.timespan) == DEFAULT_JOB_RATE:
+        workflow.scheduler.job_rate_limiter = None
+
+
 def write_failure_summary():
     """After a failed run, summary.csv and index.html still list every paper, failed ones with
     their error, and a failed paper keeps no partial outputs."""
