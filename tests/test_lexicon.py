@@ -35,3 +35,13 @@ def test_list_valued_lemmas_are_words_too(tmp_path, monkeypatch):
         assert "être" in clean.lexicon("fr")
     finally:
         clean.lexicon.cache_clear()
+
+
+def test_sorted_words_answer_as_the_set_of_their_words():
+    # Accented and non-Latin forms sort by code point as their UTF-8 bytes do; the empty form,
+    # prefixes of a word and forms past either end are the bisection's edge cases.
+    words = {"", "a", "ab", "abc", "b", "ça", "être", "évaluation", "zèbre", "ωμέγα", "日本"}
+    found = clean.SortedWords.of(words)
+    probes = words | {"aa", "abd", "c", "çb", "e", "zz", "ω", "日", "本日", "ab\n", "A"}
+    assert {word for word in probes if word in found} == words
+    assert "a" not in clean.SortedWords(b"")
