@@ -141,7 +141,7 @@ def test_a_scheduling_pass_follows_each_finished_job_not_a_timer(first_run):
     passes = output.count("Resources before job selection")
     finished = output.count("Finished jobid")
     assert finished >= 5  # 2 jobs a paper and the summary at least
-    assert passes <= finished + 1
+    assert finished - 1 <= passes <= finished + 1  # the first pass, then one after each job
 
 
 def test_second_run_has_nothing_to_do(workflow_copy, results):
